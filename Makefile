@@ -1,0 +1,55 @@
+# The two commands: `make demo` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+# SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
+export NEXTWORK_DEMO ?= true
+
+.PHONY: install demo serve test lint check chromium bench bench-allocation bench-evaluation clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check uv==0.13.9
+	$(UV) pip install -q --python $(PY) -r requirements.txt
+	touch $(STAMP)
+
+# Builds a fresh SQLite database with the small demo and serves it on 127.0.0.1:8000.
+demo: install
+	rm -f var/demo.sqlite3
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo --scale small
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+chromium:
+	@test -x $(CHROMIUM) || (echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: install
+	$(VENV)/bin/ruff check nextwork tests bench
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+test: install chromium lint
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 -q
+
+bench: install
+	$(PY) -m bench.pages
+
+bench-allocation: install
+	$(PY) -m bench.allocation
+
+bench-evaluation: install
+	$(PY) -m bench.evaluation
+
+clean:
+	rm -rf $(VENV) var
