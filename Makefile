@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
-export NEXTWORK_DEMO ?= true
+export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
 .PHONY: install demo serve test lint check chromium bench bench-allocation bench-evaluation clean
 
@@ -40,7 +40,7 @@ lint: install
 	$(PY) manage.py check
 
 test: install chromium lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 -q
+	DJANGO_SETTINGS_MODULE=nextwork.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 -q
 
 bench: install
 	$(PY) -m bench.pages

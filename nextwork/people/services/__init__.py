@@ -1,0 +1,1 @@
+"""Writes to young people and their courses. Keyword-only, transactional, raising DomainError."""

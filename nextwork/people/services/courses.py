@@ -1,0 +1,113 @@
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nextwork.core import audit
+from nextwork.core.errors import DomainError
+from nextwork.core.permissions import require
+from nextwork.core.roles import Role
+
+from ..choices import FOLLOW_UP_MONTHS, CourseStatus, ExitType, FollowUpOutcome, TimelineKind
+from ..models import Course, Exit, FollowUp, YoungPerson
+from .timeline import timeline_add
+
+ALLOWED_TRANSITIONS = {
+    CourseStatus.REFERRED: {CourseStatus.ACTIVE, CourseStatus.PAUSED},
+    CourseStatus.ACTIVE: {CourseStatus.PAUSED},
+    CourseStatus.PAUSED: {CourseStatus.ACTIVE},
+    CourseStatus.ENDED: set(),
+}
+CONSULTANT_ROLES = {Role.YOUTH_CONSULTANT, Role.TEAM_LEAD, Role.COMPANY_CONSULTANT}
+
+
+@transaction.atomic
+def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> Course:
+    require(actor, "course.change_status")
+    if status == CourseStatus.ENDED:
+        raise DomainError(_("A course is ended by recording its exit."), field="status")
+    if status not in ALLOWED_TRANSITIONS[course.status]:
+        raise DomainError(
+            _("A course that is %(current)s cannot become %(new)s.")
+            % {"current": course.get_status_display().lower(), "new": CourseStatus(status).label.lower()},
+            field="status",
+        )
+    if on < course.referred_on:
+        raise DomainError(_("The date cannot be before the referral date."), field="on")
+    course.status = status
+    if status == CourseStatus.ACTIVE and course.started_on is None:
+        course.started_on = on
+    course.save(update_fields=["status", "started_on"])
+    timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
+                 summary=_("Status: %(status)s") % {"status": course.get_status_display()})
+    return course
+
+
+@transaction.atomic
+def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
+    require(actor, "course.assign_consultant")
+    if consultant.municipality_id != course.municipality_id or consultant.role not in CONSULTANT_ROLES:
+        raise DomainError(_("Choose a consultant from your own team."), field="consultant")
+    if not consultant.is_active:
+        raise DomainError(_("This consultant's account is inactive."), field="consultant")
+    course.consultant = consultant
+    course.save(update_fields=["consultant"])
+    timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
+                 summary=_("Responsible consultant: %(name)s") % {"name": consultant})
+    return course
+
+
+@transaction.atomic
+def course_end(
+    *, actor, course: Course, exit_type: str, exit_date: dt.date, employer_or_school: str = "", note: str = "",
+) -> Exit:
+    require(actor, "course.end")
+    if course.status == CourseStatus.ENDED:
+        raise DomainError(_("This course has already ended."), field="exit_type")
+    if exit_date < course.referred_on:
+        raise DomainError(_("The exit date cannot be before the referral date."), field="exit_date")
+    if exit_date > dt.date.today():
+        raise DomainError(_("The exit date cannot be in the future."), field="exit_date")
+    exit = Exit.objects.create(course=course, exit_type=exit_type, exit_date=exit_date,
+                               employer_or_school=employer_or_school, note=note, recorded_by=actor)
+    FollowUp.objects.bulk_create(
+        FollowUp(exit=exit, municipality_id=course.municipality_id, months_after=months,
+                 due_on=exit_date + relativedelta(months=months))
+        for months in FOLLOW_UP_MONTHS
+    )
+    course.status, course.ended_on = CourseStatus.ENDED, exit_date
+    course.save(update_fields=["status", "ended_on"])
+    timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
+                 summary=_("Course ended: %(exit)s") % {"exit": ExitType(exit_type).label})
+    return exit
+
+
+@transaction.atomic
+def follow_up_record(*, actor, follow_up: FollowUp, outcome: str, note: str = "", on: dt.date) -> FollowUp:
+    require(actor, "course.record_follow_up")
+    if on < follow_up.exit.exit_date:
+        raise DomainError(_("A follow-up cannot be recorded before the exit."), field="on")
+    follow_up.outcome, follow_up.note, follow_up.recorded_on, follow_up.recorded_by = outcome, note, on, actor
+    follow_up.save(update_fields=["outcome", "note", "recorded_on", "recorded_by"])
+    timeline_add(
+        course=follow_up.exit.course, kind=TimelineKind.FOLLOW_UP, actor=actor, on=on,
+        summary=_("Follow-up after %(months)s months: %(outcome)s")
+        % {"months": follow_up.months_after, "outcome": FollowUpOutcome(outcome).label},
+    )
+    audit.record(actor=actor, action="change", object_type="follow_up", object_id=follow_up.pk,
+                 municipality_id=follow_up.municipality_id, summary=f"outcome {outcome}")
+    return follow_up
+
+
+@transaction.atomic
+def course_start_new(*, actor, person: YoungPerson, referred_on: dt.date) -> Course:
+    """A young person who comes back after an exit gets a new course; the old one stays as history."""
+    require(actor, "person.create")
+    if person.courses.exclude(status=CourseStatus.ENDED).exists():
+        raise DomainError(_("This young person already has an open course."), field="referred_on")
+    course = Course.objects.create(municipality_id=person.municipality_id, person=person,
+                                   referred_on=referred_on, status=CourseStatus.REFERRED)
+    timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                 summary=_("Referred to NExTWORK again (new course)."))
+    return course

@@ -1,0 +1,113 @@
+"""Aggregates without personal data (managers, the network secretariat) and pseudonymised rows (researchers)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q
+
+from nextwork.core.crypto import pseudonym
+from nextwork.core.models import Municipality
+
+from .choices import JOB_OR_EDUCATION_EXITS, CourseStatus, ExitType
+from .models import Course, Exit, FollowUp
+
+PSEUDONYMISED_COLUMNS = ("person", "course", "municipality", "birth_year", "referral_source", "benefit_type",
+                         "referred_on", "started_on", "ended_on", "status", "exit_type", "stayed_12_months")
+
+
+@dataclass(frozen=True)
+class MunicipalityFigures:
+    municipality: Municipality
+    by_status: dict
+    exits: list
+    job_or_education_share: float | None
+    started_last_90_days: int
+    average_days_to_start: float | None
+    follow_ups_due: int
+    stayed_share: float | None
+
+
+def municipality_figures(*, municipality: Municipality, today: dt.date | None = None) -> MunicipalityFigures:
+    today = today or dt.date.today()
+    courses = Course.objects.filter(municipality=municipality, person__merged_into=None)
+    by_status = dict(courses.values_list("status").annotate(n=Count("id")))
+    exits = Exit.objects.filter(course__municipality=municipality)
+    exit_counts = dict(exits.values_list("exit_type").annotate(n=Count("id")))
+    total_exits = sum(exit_counts.values())
+    into_work = sum(n for kind, n in exit_counts.items() if kind in JOB_OR_EDUCATION_EXITS)
+    days = courses.filter(started_on__isnull=False).aggregate(avg=Avg(F("started_on") - F("referred_on")))["avg"]
+    follow_ups = FollowUp.objects.filter(municipality=municipality)
+    recorded = follow_ups.exclude(outcome="").filter(exit__exit_type__in=JOB_OR_EDUCATION_EXITS).aggregate(
+        total=Count("id"), stayed=Count("id", filter=Q(outcome="stayed")))
+    return MunicipalityFigures(
+        municipality=municipality,
+        by_status={CourseStatus(s).label: by_status.get(s, 0) for s in CourseStatus.values},
+        exits=[(ExitType(kind).label, exit_counts.get(kind, 0)) for kind in ExitType.values],
+        job_or_education_share=into_work / total_exits if total_exits else None,
+        started_last_90_days=courses.filter(started_on__gte=today - dt.timedelta(days=90)).count(),
+        average_days_to_start=_days(days),
+        follow_ups_due=follow_ups.filter(due_on__lte=today, recorded_on=None).count(),
+        stayed_share=recorded["stayed"] / recorded["total"] if recorded["total"] else None,
+    )
+
+
+def _days(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.timedelta):
+        return round(value.total_seconds() / 86400, 1)
+    return round(float(value) / 86_400_000_000, 1)  # SQLite returns microseconds
+
+
+@dataclass(frozen=True)
+class NetworkRow:
+    municipality: Municipality
+    open_courses: int
+    active: int
+    ended: int
+    job_or_education_exits: int
+
+
+def network_figures() -> list[NetworkRow]:
+    open_statuses = [CourseStatus.REFERRED, CourseStatus.ACTIVE, CourseStatus.PAUSED]
+    municipalities = Municipality.objects.annotate(
+        open_courses=Count("courses", filter=Q(courses__status__in=open_statuses), distinct=True),
+        active=Count("courses", filter=Q(courses__status=CourseStatus.ACTIVE), distinct=True),
+        ended=Count("courses", filter=Q(courses__status=CourseStatus.ENDED), distinct=True),
+        good_exits=Count("courses", filter=Q(courses__exit__exit_type__in=JOB_OR_EDUCATION_EXITS), distinct=True),
+    ).order_by("name")
+    return [NetworkRow(m, m.open_courses, m.active, m.ended, m.good_exits) for m in municipalities]
+
+
+def pseudonymised_courses() -> list[dict]:
+    """One row per course with pseudonyms instead of identities; names and CPR numbers are never loaded."""
+    stayed = dict(
+        FollowUp.objects.filter(months_after=12).exclude(outcome="").values_list("exit__course_id", "outcome")
+    )
+    courses = Course.objects.filter(person__merged_into=None).order_by("pk").values(
+        "pk", "person_id", "municipality__name", "person__birth_date", "person__referral_source",
+        "person__benefit_type", "referred_on", "started_on", "ended_on", "status", "exit__exit_type",
+    )
+    return [
+        {
+            "person": pseudonym("person", row["person_id"]),
+            "course": pseudonym("course", row["pk"]),
+            "municipality": row["municipality__name"],
+            "birth_year": row["person__birth_date"].year,
+            "referral_source": row["person__referral_source"],
+            "benefit_type": row["person__benefit_type"],
+            "referred_on": row["referred_on"].isoformat(),
+            "started_on": row["started_on"].isoformat() if row["started_on"] else "",
+            "ended_on": row["ended_on"].isoformat() if row["ended_on"] else "",
+            "status": row["status"],
+            "exit_type": row["exit__exit_type"] or "",
+            "stayed_12_months": _stayed(stayed.get(row["pk"])),
+        }
+        for row in courses.iterator(chunk_size=2000)
+    ]
+
+
+def _stayed(outcome: str | None) -> str:
+    if outcome in (None, "unknown"):
+        return ""
+    return "yes" if outcome == "stayed" else "no"

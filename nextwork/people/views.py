@@ -1,0 +1,233 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nextwork.core.decorators import permission_required
+from nextwork.core.errors import DomainError
+from nextwork.core.forms import add_domain_error
+from nextwork.core.permissions import can
+
+from . import access, forms, selectors
+from .models import FollowUp
+from .services import courses as course_services
+from .services import intake, merge, notes
+from .views_pages import course_page_context
+
+PAGE_SIZE = 25
+
+
+@login_required
+@permission_required("person.view")
+def people_list(request):
+    user = request.user
+    filters = forms.PeopleFilterForm(request.GET or None, municipality_id=user.municipality_id)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    people = selectors.young_people_list(
+        access.young_people_for(user),
+        search=criteria.get("q", ""),
+        status=criteria.get("status", ""),
+        consultant_id=criteria["consultant"].pk if criteria.get("consultant") else None,
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    access.audit_list(user, summary=f"list {request.GET.urlencode()}"[:200], count=len(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "people/_people_table.html" if request.htmx else "people/list.html"
+    return render(request, template, {"filters": filters, "page": page,
+                                      "query_prefix": query.urlencode() + "&" if query else ""})
+
+
+@login_required
+@permission_required("person.create")
+def intake_view(request):
+    user = request.user
+    form = forms.IntakeForm(request.POST or None, municipality_id=user.municipality_id,
+                            initial={"consultant": user if user.role == "youth_consultant" else None})
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = intake.young_person_register(
+                actor=user, details=form.details(), cpr_number=data["cpr_number"],
+                referred_on=data["referred_on"], consultant=data["consultant"],
+                admission_reason=data["admission_reason"], not_a_duplicate=data["not_a_duplicate"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            if error.field == "not_a_duplicate":
+                duplicates = selectors.find_duplicates(
+                    municipality=user.municipality, first_name=data["first_name"], last_name=data["last_name"],
+                    birth_date=intake.parse_cpr(data["cpr_number"]).birth_date)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": result.person.full_name})
+            return redirect("people:detail", person_id=result.person.pk)
+    return render(request, "people/intake.html", {"form": form, "duplicates": duplicates})
+
+
+@login_required
+def person_detail(request, person_id):
+    person = access.access_young_person_by_id(request.user, person_id)
+    return render(request, "people/detail.html", course_page_context(request.user, person))
+
+
+@login_required
+def person_edit(request, person_id):
+    user = request.user
+    person = access.access_young_person_by_id(user, person_id, action="person.edit")
+    form = forms.YoungPersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake.young_person_update(actor=user, person=person, details=form.details(),
+                                       cpr_number=form.cleaned_data["cpr_number"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/edit.html", {"form": form, "person": person})
+
+
+def _course_action(request, course_id, action, form_class, apply, success_message, **form_kwargs):
+    """Shared shape of the small course forms: validate, call one service, show errors on the course page."""
+    user = request.user
+    course = access.access_course_by_id(user, course_id, action=action)
+    form = form_class(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(user, course, form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect("people:detail", person_id=course.person_id)
+    context = course_page_context(user, course.person, forms_with_errors={action: form})
+    return render(request, "people/detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def course_status(request, course_id):
+    return _course_action(
+        request, course_id, "course.change_status", forms.StatusForm,
+        lambda user, course, data: course_services.course_change_status(
+            actor=user, course=course, status=data["status"], on=data["on"]),
+        _("The status is changed."),
+    )
+
+
+@login_required
+@require_POST
+def course_assign(request, course_id):
+    return _course_action(
+        request, course_id, "course.assign_consultant", forms.AssignForm,
+        lambda user, course, data: course_services.course_assign_consultant(
+            actor=user, course=course, consultant=data["consultant"]),
+        _("The responsible consultant is changed."), municipality_id=request.user.municipality_id,
+    )
+
+
+@login_required
+@require_POST
+def course_conversation(request, course_id):
+    return _course_action(
+        request, course_id, "note.create", forms.ConversationForm,
+        lambda user, course, data: notes.conversation_add(actor=user, course=course, **data),
+        _("The conversation is saved."),
+    )
+
+
+@login_required
+@require_POST
+def course_psychologist_conversation(request, course_id):
+    return _course_action(
+        request, course_id, "psychologist_note.write", forms.PsychologistConversationForm,
+        lambda user, course, data: notes.psychologist_conversation_add(actor=user, course=course, **data),
+        _("The psychologist's note is saved."),
+    )
+
+
+@login_required
+@require_POST
+def course_exit(request, course_id):
+    return _course_action(
+        request, course_id, "course.end", forms.ExitForm,
+        lambda user, course, data: course_services.course_end(actor=user, course=course, **data),
+        _("The course is ended and follow-ups are planned."),
+    )
+
+
+@login_required
+@require_POST
+def person_new_course(request, person_id):
+    user = request.user
+    person = access.access_young_person_by_id(user, person_id, action="person.create")
+    form = forms.NewCourseForm(request.POST)
+    if form.is_valid():
+        try:
+            course_services.course_start_new(actor=user, person=person, referred_on=form.cleaned_data["referred_on"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("A new course is started."))
+    return redirect("people:detail", person_id=person.pk)
+
+
+@login_required
+def person_merge(request, person_id):
+    user = request.user
+    person = access.access_young_person_by_id(user, person_id, action="person.merge")
+    candidates = access.young_people_for(user).exclude(pk=person.pk).filter(birth_date=person.birth_date)
+    form = forms.MergeForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge.young_people_merge(actor=user, keep=person, duplicate=form.cleaned_data["duplicate"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The records are merged."))
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/merge.html", {"form": form, "person": person, "candidates": candidates})
+
+
+@login_required
+@permission_required("person.view")
+def follow_ups(request):
+    user = request.user
+    due = selectors.due_follow_ups(municipality_id=user.municipality_id, today=dt.date.today())
+    return render(request, "people/follow_ups.html", {"follow_ups": due, "form": forms.FollowUpForm()})
+
+
+@login_required
+def follow_up_record(request, follow_up_id):
+    user = request.user
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("exit__course__person"),
+        pk=follow_up_id, municipality_id=user.municipality_id)
+    access.access_course_by_id(user, follow_up.exit.course_id, action="course.record_follow_up")
+    form = forms.FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course_services.follow_up_record(actor=user, follow_up=follow_up, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+            return redirect("people:follow_ups")
+    return render(request, "people/follow_up.html", {"form": form, "follow_up": follow_up})
+
+
+@login_required
+@permission_required("caseload.view")
+def caseload_view(request):
+    municipality = request.user.municipality
+    return render(request, "people/caseload.html", {
+        "rows": selectors.caseload(municipality=municipality),
+        "norm": selectors.caseload_norm(municipality),
+        "municipality": municipality,
+        "can_see_people": can(request.user, "person.view"),
+    })

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from nextwork.people.views_dashboards import start
+
+from .api import api
+
+urlpatterns = [
+    path("", start, name="start"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("nextwork.core.urls")),
+    path("", include("nextwork.people.urls")),
+]
