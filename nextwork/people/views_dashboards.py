@@ -39,6 +39,7 @@ def start(request):
                          municipality_id=user.municipality_id, summary=f"start page ({len(courses)} shown)")
     if can(user, "caseload.view"):
         context["caseload"] = selectors.caseload(municipality=user.municipality)
+        context["can_see_people"] = can(user, "person.view")
     if can(user, "stats.municipality"):
         context["figures"] = stats.municipality_figures(municipality=user.municipality)
     if can(user, "stats.network"):

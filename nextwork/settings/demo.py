@@ -11,7 +11,7 @@ from .base import VAR_DIR
 from .env import env_str
 
 DEBUG = True
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 
 def _demo_secrets() -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""Shared fixtures: two municipalities with a full team each (the personas), and a young-person factory."""
+
+import datetime as dt
+
+import pytest
+
+from nextwork.core.models import Municipality, User
+from nextwork.core.roles import Role
+from nextwork.people.services.intake import young_person_register
+
+MUNICIPAL_ROLES = [Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.MANAGER]
+CROSS_ROLES = [Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN]
+
+
+def _cpr_for(birth_date: dt.date, serial: int) -> str:
+    from nextwork.core.cpr import CprError, parse
+
+    for offset in range(10000):
+        digit7 = "0" if birth_date.year < 2000 else "4"
+        digits = f"{birth_date:%d%m%y}{digit7}{(serial + offset) % 1000:03d}"
+        try:
+            parse(digits)
+            return digits
+        except CprError:
+            continue
+    raise AssertionError("no CPR found")
+
+
+@pytest.fixture
+def roskilde(db):
+    return Municipality.objects.create(name="Roskilde", slug="roskilde", routines_established=True)
+
+
+@pytest.fixture
+def fredericia(db):
+    return Municipality.objects.create(name="Fredericia", slug="fredericia", target_min_age=15)
+
+
+def _make_user(role, municipality, suffix=""):
+    name = f"{role}-{municipality.slug if municipality else 'network'}{suffix}"
+    return User.objects.create_user(username=name, password="nextwork-test-pw", role=role,
+                                    municipality=municipality, first_name=role.label.split()[0],
+                                    last_name=municipality.name if municipality else "Network")
+
+
+@pytest.fixture
+def team(roskilde):
+    """Roskilde's team: one user per municipal role, keyed by role value."""
+    return {str(role): _make_user(role, roskilde) for role in MUNICIPAL_ROLES}
+
+
+@pytest.fixture
+def other_team(fredericia):
+    return {str(role): _make_user(role, fredericia) for role in MUNICIPAL_ROLES}
+
+
+@pytest.fixture
+def network_users(db):
+    return {str(role): _make_user(role, None) for role in CROSS_ROLES}
+
+
+@pytest.fixture
+def consultant(team):
+    return team[Role.YOUTH_CONSULTANT]
+
+
+@pytest.fixture
+def team_lead(team):
+    return team[Role.TEAM_LEAD]
+
+
+@pytest.fixture
+def psychologist(team):
+    return team[Role.PSYCHOLOGIST]
+
+
+def person_details(**overrides) -> dict:
+    details = {
+        "first_name": "Freja", "last_name": "Holm", "phone": "+45 20 30 40 50", "email": "freja@example.dk",
+        "address": "Algade 1, Roskilde", "referral_source": "youth_guidance", "benefit_type": "education_benefit",
+        "in_employment": False, "in_education": False, "in_internship": False, "education_history": "9. klasse",
+        "work_history": "", "interests": "Musik", "dream_trades": "Smed", "available_days": ["mon", "thu"],
+        "availability_note": "", "consent_given": True, "consent_date": dt.date.today(),
+    }
+    details.update(overrides)
+    return details
+
+
+_serial = iter(range(1, 10**6))
+
+
+@pytest.fixture
+def make_person(consultant):
+    """Registers a young person through the intake service, as a consultant would."""
+
+    def make(actor=None, *, age_years=22, referred_days_ago=10, **overrides):
+        actor = actor or consultant
+        birth_date = dt.date.today() - dt.timedelta(days=int(age_years * 365.25) + 30)
+        cpr = overrides.pop("cpr", None) or _cpr_for(birth_date, next(_serial) * 7)
+        assigned = overrides.pop("consultant", actor if actor.role == Role.YOUTH_CONSULTANT else None)
+        return young_person_register(
+            actor=actor, details=person_details(**overrides), cpr_number=cpr,
+            referred_on=dt.date.today() - dt.timedelta(days=referred_days_ago),
+            consultant=assigned,
+        )
+
+    return make
