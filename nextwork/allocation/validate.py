@@ -1,0 +1,198 @@
+"""Input parsing, consistency checks and the feasibility checker shared by tests and the CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .model import POLICIES, Instance, Offer, Result, Youth
+
+_TOP_KEYS = {"policy", "seed", "offers", "youth", "forbidden", "fixed"}
+
+
+def _id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{where}: expected a non-empty string id, got {value!r}")
+    return value
+
+
+def _list(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for i, pair in enumerate(_list(value, where)):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ValueError(f"{where}[{i}]: expected a pair [youth id, offer id], got {pair!r}")
+        pairs.append((_id(pair[0], f"{where}[{i}][0]"), _id(pair[1], f"{where}[{i}][1]")))
+    return tuple(pairs)
+
+
+def parse_instance(data: Any) -> Instance:
+    """Turn parsed JSON into an Instance, checking shapes and types; then check consistency."""
+    if not isinstance(data, dict):
+        raise ValueError("the instance must be a JSON object")
+    policy = data.get("policy", "youth_first")
+    if policy not in POLICIES:
+        raise ValueError(f"policy: expected one of {', '.join(POLICIES)}, got {policy!r}")
+    seed = data.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"seed: expected an integer, got {seed!r}")
+    offers = []
+    for i, raw in enumerate(_list(data.get("offers", []), "offers")):
+        if not isinstance(raw, dict):
+            raise ValueError(f"offers[{i}]: expected an object")
+        oid = _id(raw.get("id"), f"offers[{i}].id")
+        company = _id(raw.get("company"), f"offer {oid!r}: company")
+        capacity = raw.get("capacity")
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise ValueError(f"offer {oid!r}: capacity must be an integer, got {capacity!r}")
+        offers.append(Offer(id=oid, company=company, capacity=capacity))
+    youth = []
+    for i, raw in enumerate(_list(data.get("youth", []), "youth")):
+        if not isinstance(raw, dict):
+            raise ValueError(f"youth[{i}]: expected an object")
+        yid = _id(raw.get("id"), f"youth[{i}].id")
+        wishes = tuple(
+            _id(w, f"youth {yid!r}: wishes") for w in _list(raw.get("wishes", []), f"youth {yid!r}: wishes")
+        )
+        vetoes = tuple(
+            _id(v, f"youth {yid!r}: vetoes") for v in _list(raw.get("vetoes", []), f"youth {yid!r}: vetoes")
+        )
+        youth.append(Youth(id=yid, wishes=wishes, vetoes=vetoes))
+    instance = Instance(
+        offers=tuple(offers),
+        youth=tuple(youth),
+        forbidden=_pairs(data.get("forbidden", []), "forbidden"),
+        fixed=_pairs(data.get("fixed", []), "fixed"),
+        policy=policy,
+        seed=seed,
+    )
+    validate(instance)
+    return instance
+
+
+def _duplicates(ids) -> list[str]:
+    return sorted(i for i, n in Counter(ids).items() if n > 1)
+
+
+def _names(ids, limit: int = 5) -> str:
+    ids = list(ids)
+    shown = ", ".join(repr(i) for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def validate(instance: Instance) -> None:
+    """Raise ValueError naming the ids if the instance is inconsistent."""
+    if instance.policy not in POLICIES:
+        raise ValueError(f"policy: expected one of {', '.join(POLICIES)}, got {instance.policy!r}")
+    if dup := _duplicates(o.id for o in instance.offers):
+        raise ValueError(f"duplicate offer ids: {_names(dup)}")
+    if dup := _duplicates(y.id for y in instance.youth):
+        raise ValueError(f"duplicate youth ids: {_names(dup)}")
+    offers = {o.id: o for o in instance.offers}
+    companies = {o.company for o in instance.offers}
+    youth = {y.id: y for y in instance.youth}
+    for o in instance.offers:
+        if o.capacity < 0:
+            raise ValueError(f"offer {o.id!r} has a negative capacity ({o.capacity})")
+    for y in instance.youth:
+        if unknown := [w for w in y.wishes if w not in offers]:
+            raise ValueError(f"youth {y.id!r} wishes unknown offers: {_names(unknown)}")
+        if dup := _duplicates(y.wishes):
+            raise ValueError(f"youth {y.id!r} wishes the same offer twice: {_names(dup)}")
+        if unknown := [c for c in y.vetoes if c not in companies]:
+            raise ValueError(f"youth {y.id!r} vetoes unknown companies: {_names(unknown)}")
+        vetoed = set(y.vetoes)
+        if clash := [w for w in y.wishes if offers[w].company in vetoed]:
+            raise ValueError(
+                f"youth {y.id!r} wishes offers of a company they veto: "
+                + ", ".join(f"{w!r} (company {offers[w].company!r})" for w in clash)
+            )
+    for kind, pairs in (("forbidden", instance.forbidden), ("fixed", instance.fixed)):
+        for yid, oid in pairs:
+            if yid not in youth:
+                raise ValueError(f"{kind} pair [{yid!r}, {oid!r}]: unknown youth {yid!r}")
+            if oid not in offers:
+                raise ValueError(f"{kind} pair [{yid!r}, {oid!r}]: unknown offer {oid!r}")
+    forbidden = set(instance.forbidden)
+    if dup := _duplicates(yid for yid, _ in instance.fixed):
+        raise ValueError(f"youth fixed to more than one offer: {_names(dup)}")
+    for yid, oid in instance.fixed:
+        if (yid, oid) in forbidden:
+            raise ValueError(f"the pair [{yid!r}, {oid!r}] is both fixed and forbidden")
+        if offers[oid].company in youth[yid].vetoes:
+            raise ValueError(
+                f"fixed pair [{yid!r}, {oid!r}]: youth {yid!r} vetoes company {offers[oid].company!r}"
+            )
+    for oid, n in sorted(Counter(oid for _, oid in instance.fixed).items()):
+        if n > offers[oid].capacity:
+            raise ValueError(
+                f"offer {oid!r} has {n} fixed pairs but a capacity of {offers[oid].capacity}: "
+                + _names(sorted(y for y, o in instance.fixed if o == oid))
+            )
+
+
+def check_feasible(instance: Instance, result: Result) -> None:
+    """Raise ValueError listing every way the result breaks the instance's rules.
+
+    Checks capacities, vetoes, forbidden and fixed pairs, that every placement is a wish or a fixed pair
+    with the right rank, that each young person appears exactly once, and that the reported profile and
+    company counts match the placements.
+    """
+    problems: list[str] = []
+    offers = {o.id: o for o in instance.offers}
+    youth = {y.id: y for y in instance.youth}
+    fixed = dict(instance.fixed)
+    forbidden = set(instance.forbidden)
+    seen = Counter([p.youth for p in result.placements] + [u.youth for u in result.unplaced])
+    if dup := [y for y, n in seen.items() if n > 1]:
+        problems.append(f"youth listed more than once: {_names(sorted(dup))}")
+    if missing := sorted(set(youth) - set(seen)):
+        problems.append(f"youth missing from the result: {_names(missing)}")
+    if unknown := sorted(set(seen) - set(youth)):
+        problems.append(f"unknown youth in the result: {_names(unknown)}")
+    load: Counter[str] = Counter()
+    for p in result.placements:
+        y, o = youth.get(p.youth), offers.get(p.offer)
+        if y is None or o is None:
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} names an unknown id")
+            continue
+        load[p.offer] += 1
+        if (p.youth, p.offer) in forbidden:
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} is forbidden")
+        if o.company in y.vetoes:
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} is at vetoed company {o.company!r}")
+        rank = y.wishes.index(p.offer) + 1 if p.offer in y.wishes else None
+        if rank != p.rank:
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} reports rank {p.rank}, not {rank}")
+        if rank is None and fixed.get(p.youth) != p.offer:
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} is neither wished nor fixed")
+        if p.fixed != (fixed.get(p.youth) == p.offer):
+            problems.append(f"placement {p.youth!r} -> {p.offer!r} has the wrong fixed flag")
+    for oid, n in sorted(load.items()):
+        if n > offers[oid].capacity:
+            problems.append(f"offer {oid!r} holds {n} young people but has capacity {offers[oid].capacity}")
+    placed = {p.youth: p.offer for p in result.placements}
+    if broken := sorted(y for y, o in fixed.items() if placed.get(y) != o):
+        problems.append(f"fixed pairs not kept for: {_names(broken)}")
+    depth = max((len(y.wishes) for y in instance.youth), default=0)
+    profile = [0] * depth
+    for p in result.placements:
+        if p.rank is not None and 1 <= p.rank <= depth:
+            profile[p.rank - 1] += 1
+    if tuple(profile) != tuple(result.profile):
+        problems.append(f"profile {list(result.profile)} does not match the placements ({profile})")
+    active = {offers[p.offer].company for p in result.placements if p.offer in offers}
+    companies = {o.company for o in instance.offers}
+    if result.companies_activated != len(active):
+        problems.append(
+            f"companies_activated is {result.companies_activated}, the placements activate {len(active)}"
+        )
+    if set(result.companies_not_activated) != companies - active:
+        problems.append("companies_not_activated does not match the placements")
+    if problems:
+        raise ValueError("infeasible result: " + "; ".join(problems))
