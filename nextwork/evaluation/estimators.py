@@ -95,7 +95,10 @@ class Design:
         weights = self.gram_inv[0] @ self.zt.T  # row of (Z'Z)^-1 Z' that gives tau
         tau = weights @ yt
         residuals = yt - self.zt @ (self.gram_inv @ (self.zt.T @ yt))
-        variance = (weights[:, None] ** 2 * residuals**2 / (1 - self.leverage)[:, None]).sum(axis=0)
+        # A leverage of one (e.g. a single stratum of two) leaves HC2 undefined: report NaN, as statsmodels.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            variance = (weights[:, None] ** 2 * residuals**2 / (1 - self.leverage)[:, None]).sum(axis=0)
+        variance[~np.isfinite(variance) | ((1 - self.leverage) < 1e-12).any()] = np.nan
         z = stats.norm.ppf(0.5 + ci_level / 2)
         out = []
         for effect, var in zip(tau, variance, strict=True):
