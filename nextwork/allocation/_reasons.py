@@ -13,22 +13,12 @@ _DA_NUM = ["ingen", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "n
 _CAUSES = {
     "outranked": (
         (
-            "was filled by young people who ranked it higher",
-            "were filled by young people who ranked them higher",
+            "was filled by young people who ranked it at least as high",
+            "were filled by young people who ranked them at least as high",
         ),
         (
-            "blev fyldt af unge, der havde det højere på ønskelisten",
-            "blev fyldt af unge, der havde dem højere på ønskelisten",
-        ),
-    ),
-    "tie": (
-        (
-            "was filled by young people who ranked it as high (a tie settled by the policy and the seeded lottery)",
-            "were filled by young people who ranked them as high (ties settled by the policy and the seeded lottery)",
-        ),
-        (
-            "blev fyldt af unge, der havde det lige så højt (lige stillinger afgjort af politikken og lodtrækningen)",
-            "blev fyldt af unge, der havde dem lige så højt (lige stillinger afgjort af politikken og lodtrækningen)",
+            "blev fyldt af unge, der havde det mindst lige så højt på ønskelisten",
+            "blev fyldt af unge, der havde dem mindst lige så højt på ønskelisten",
         ),
     ),
     "fixed": (
@@ -79,7 +69,7 @@ def _sentence(parts: list[tuple[str, int]], n: int) -> tuple[str, str]:
     join_da = "; ".join(da[:-1]) + " og " + da[-1]
     return (
         f"Of the {_num(n, _EN_NUM)} wished offers, {join_en}.",
-        f"Af de {_num(n, _DA_NUM)} ønskede tilbud {join_da}.",
+        f"Af de {_num(n, _DA_NUM)} ønskede tilbud: {join_da}.",
     )
 
 
@@ -101,6 +91,7 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
             )
             continue
         causes: Counter[str] = Counter()
+        tie = False
         for r, oid in enumerate(wishes, start=1):
             if (yid, oid) in forbidden:
                 causes["ruled_out"] += 1
@@ -111,14 +102,16 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
                 ranks = [wished_rank.get((p.youth, oid)) for p in held if not p.fixed]
                 if len(held) < offers[oid].capacity or any(q is None or q > r for q in ranks):
                     causes["displaced"] += 1
-                elif any(q == r for q in ranks):
-                    causes["tie"] += 1
                 elif ranks:
                     causes["outranked"] += 1
+                    tie = tie or r in ranks
                 else:
                     causes["fixed"] += 1
-        order = ["outranked", "tie", "fixed", "displaced", "ruled_out", "no_capacity"]
+        order = ["outranked", "fixed", "displaced", "ruled_out", "no_capacity"]
         parts = [(c, causes[c]) for c in order if causes[c]]
         en, da = _sentence(parts, len(wishes))
+        if tie:
+            en += " Where they ranked it as high, the policy and the seeded lottery decided."
+            da += " Hvor de havde det lige så højt, afgjorde politikken og lodtrækningen."
         result.append(Unplaced(yid, en, da, parts[0][0] if len(parts) == 1 else "mixed"))
     return result

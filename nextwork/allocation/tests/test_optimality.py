@@ -1,0 +1,81 @@
+"""The engine reaches the brute-force optimum and a valid, reproducible allocation."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nextwork.allocation import check_feasible, solve
+from nextwork.allocation.greedy import serial_dictatorship
+
+from .brute import optimal_assignments
+from .strategies import instances
+
+
+def _assignment(result) -> frozenset:
+    return frozenset((p.youth, p.offer) for p in result.placements)
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_it_matches_brute_force_on_small_instances(instance):
+    result = solve(instance)
+    check_feasible(instance, result)
+    best, winners = optimal_assignments(instance)
+    assert result.key() == best
+    assert _assignment(result) in winners
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances(max_youth=7, max_offers=5, max_wishes=4))
+def test_it_is_never_worse_than_greedy(instance):
+    result = solve(instance)
+    greedy = serial_dictatorship(instance)
+    check_feasible(instance, greedy)
+    assert result.key() >= greedy.key()
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances(max_youth=6), st.randoms(use_true_random=False))
+def test_input_order_does_not_change_the_result(instance, rnd):
+    shuffled = dataclasses.replace(
+        instance,
+        offers=tuple(rnd.sample(instance.offers, len(instance.offers))),
+        youth=tuple(rnd.sample(instance.youth, len(instance.youth))),
+        forbidden=tuple(rnd.sample(instance.forbidden, len(instance.forbidden))),
+        fixed=tuple(rnd.sample(instance.fixed, len(instance.fixed))),
+    )
+    assert solve(shuffled).to_json() == solve(instance).to_json()
+
+
+def test_fixed_pairs_are_kept_even_when_not_wished():
+    from nextwork.allocation import Instance, Offer, Youth
+
+    instance = Instance(
+        offers=(Offer("o1", "c1", 1), Offer("o2", "c2", 1)),
+        youth=(Youth("y1", ("o1",)), Youth("y2", ("o1",))),
+        fixed=(("y1", "o2"),),
+    )
+    result = solve(instance)
+    assert {(p.youth, p.offer, p.rank, p.fixed) for p in result.placements} == {
+        ("y1", "o2", None, True),
+        ("y2", "o1", 1, False),
+    }
+
+
+def test_large_instance_is_feasible_and_reproducible():
+    from nextwork.allocation._generate import random_instance
+
+    instance = random_instance(2000, 400, wishes=4, seed=3)
+    first = solve(instance)
+    check_feasible(instance, first)
+    rnd = random.Random(1)
+    shuffled = dataclasses.replace(instance, youth=tuple(rnd.sample(instance.youth, len(instance.youth))))
+    assert solve(shuffled).to_json() == first.to_json()
+    other_seed = solve(dataclasses.replace(instance, seed=4))
+    assert other_seed.key() == first.key()
+    assert first.key() >= serial_dictatorship(instance).key()
+    assert first.placed + len(first.unplaced) == len(instance.youth)
