@@ -12,14 +12,21 @@ MUNICIPAL_ROLES = [Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTAN
 CROSS_ROLES = [Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN]
 
 
+_used_cprs: set[str] = set()
+
+
 def _cpr_for(birth_date: dt.date, serial: int) -> str:
+    """A valid CPR number for the birth date, different from every other one this test run has made."""
     from nextwork.core.cpr import CprError, parse
 
-    for offset in range(10000):
+    for offset in range(1000):
         digit7 = "0" if birth_date.year < 2000 else "4"
         digits = f"{birth_date:%d%m%y}{digit7}{(serial + offset) % 1000:03d}"
+        if digits in _used_cprs:
+            continue
         try:
             parse(digits)
+            _used_cprs.add(digits)
             return digits
         except CprError:
             continue
