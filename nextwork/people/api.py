@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils import translation
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from nextwork.core.permissions import require
@@ -137,7 +137,7 @@ def create_young_person(request, payload: YoungPersonIn):
             actor=request.user, details=details, cpr_number=payload.cpr, referred_on=payload.referred_on,
             admission_reason=payload.admission_reason, not_a_duplicate=payload.not_a_duplicate,
         )
-    return 201, _person_detail_out(result.person)
+    return Status(201, _person_detail_out(result.person))
 
 
 @router.get("/{person_id}/", response={200: YoungPersonDetailOut, 401: Error, 403: Error, 404: Error},
