@@ -54,3 +54,5 @@ def invalid(request, exc):
 
 
 api.add_router("/young-people/", "nextwork.people.api.router")
+api.add_router("/", "nextwork.groups.api.router")
+api.add_router("/", "nextwork.companies.api.router")

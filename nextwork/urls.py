@@ -15,4 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("nextwork.core.urls")),
     path("", include("nextwork.people.urls")),
+    path("groups/", include("nextwork.groups.urls")),
+    path("companies/", include("nextwork.companies.urls")),
 ]

@@ -34,6 +34,15 @@ MATRIX: dict[str, frozenset[str]] = {
     "stats.network": frozenset({SEC, ADM}),
     # Pseudonymised research data
     "research.pseudonymised": frozenset({RES}),
+    # Network groups (nextwork.groups)
+    "group.view": TEAM,
+    "group.manage": frozenset({TL, YC}),
+    "group.take_attendance": frozenset({TL, YC, CC, PS}),
+    # Companies, offers and internships (nextwork.companies)
+    "company.view": TEAM,
+    "company.manage": frozenset({TL, YC, CC}),
+    "internship.manage": frozenset({TL, YC, CC}),
+    "internship.override": frozenset({TL}),
     # Running the platform
     "platform.admin": frozenset({ADM}),
 }

@@ -39,6 +39,9 @@ from nextwork.people.models import (
     YoungPerson,
 )
 
+from nextwork.companies import demo as companies_demo
+from nextwork.groups import demo as groups_demo
+
 from . import names
 
 DEMO_PASSWORD = "nextwork-demo"  # noqa: S105  (demo data only)
@@ -54,6 +57,23 @@ EXTRA_MUNICIPALITIES = (
     "Horsens", "Sønderborg", "Vejle", "Kalundborg", "København", "Aarhus", "Odense", "Aalborg", "Esbjerg",
     "Randers", "Kolding", "Herning", "Silkeborg", "Næstved", "Viborg", "Holbæk", "Slagelse", "Svendborg",
 )
+
+
+@dataclass
+class MunicipalityDemo:
+    municipality: Municipality
+    team: dict[str, list[User]]  # role value -> users; "consultants" -> youth consultants and the team lead
+    courses: list[Course]  # with .person set
+
+
+@dataclass
+class DemoContext:
+    """What later apps' demo builders (groups, companies) get to build on."""
+
+    scale_name: str
+    today: dt.date
+    random: random.Random
+    municipalities: list[MunicipalityDemo]
 
 
 @dataclass(frozen=True)
@@ -77,6 +97,7 @@ def municipality_names(count: int) -> list[str]:
 
 class DemoBuilder:
     def __init__(self, *, scale: str, seed: int = 2017, today: dt.date | None = None):
+        self.scale_name = scale
         self.scale = SCALES[scale]
         self.random = random.Random(seed)
         self.today = today or dt.date.today()
@@ -89,13 +110,19 @@ class DemoBuilder:
         for username, role in CROSS_MUNICIPAL_LOGINS:
             self._user(username, role, None, is_staff=role == Role.ADMIN)
         names_ = municipality_names(self.scale.municipalities)
+        built: list[MunicipalityDemo] = []
         per_municipality = self.scale.young_people // len(names_)
         for index, name in enumerate(names_):
             municipality = self._municipality(name, index)
             team = self._team(municipality)
-            self._young_people(municipality, team, per_municipality, overloaded=name == "Fredericia")
+            courses = self._young_people(municipality, team, per_municipality, overloaded=name == "Fredericia")
             if self.scale is SCALES["small"]:
                 self._scenarios(municipality, team)
+            built.append(MunicipalityDemo(municipality=municipality, team=team, courses=courses))
+        context = DemoContext(scale_name=self.scale_name, today=self.today, random=self.random,
+                              municipalities=built)
+        groups_demo.build(context)
+        companies_demo.build(context)
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:
@@ -152,7 +179,7 @@ class DemoBuilder:
             self.used_cprs.add(digits)
             return digits
 
-    def _young_people(self, municipality, team, count, *, overloaded: bool) -> None:
+    def _young_people(self, municipality, team, count, *, overloaded: bool) -> list[Course]:
         rng = self.random
         consultants = team["consultants"]
         primary = team[str(Role.YOUTH_CONSULTANT)][0]
@@ -195,6 +222,7 @@ class DemoBuilder:
             stage_of[id(course)] = stage
         Course.objects.bulk_create(courses, batch_size=2000)
         self._histories(courses, psychologist)
+        return courses
 
     def _stage(self, index: int, days_ago: int) -> str:
         if days_ago < 20:

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "ninja",
     "nextwork.core",
     "nextwork.people",
+    "nextwork.groups",
+    "nextwork.companies",
     "nextwork.demo",
 ]
 
