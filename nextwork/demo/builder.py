@@ -13,10 +13,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 
+from nextwork.companies import demo as companies_demo
 from nextwork.core import cpr
 from nextwork.core.crypto import lookup_hash
 from nextwork.core.models import Municipality, User
 from nextwork.core.roles import Role
+from nextwork.groups import demo as groups_demo
 from nextwork.people.choices import (
     FOLLOW_UP_MONTHS,
     JOB_OR_EDUCATION_EXITS,
@@ -38,9 +40,6 @@ from nextwork.people.models import (
     TimelineEntry,
     YoungPerson,
 )
-
-from nextwork.companies import demo as companies_demo
-from nextwork.groups import demo as groups_demo
 
 from . import names
 
