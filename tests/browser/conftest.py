@@ -10,7 +10,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
-
 PASSWORD = "nextwork-test-pw"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -83,10 +82,13 @@ def valid_cpr(birth_date: dt.date | None = None, serial: int = 500) -> str:
     digit7 = "0" if birth_date.year < 2000 else "4"
     for offset in range(1000):
         digits = f"{birth_date:%d%m%y}{digit7}{(serial + offset) % 1000:03d}"
+        if digits in _used_cprs:
+            continue
         try:
             parse(digits)
         except CprError:
             continue
+        _used_cprs.add(digits)
         return f"{digits[:6]}-{digits[6:]}"
     raise AssertionError(f"no valid CPR number for {birth_date}")
 
@@ -119,6 +121,7 @@ def register(actor, *, cpr=None, not_a_duplicate=False, referred_days_ago=10, co
 
 
 _serials = iter(range(101, 10**6, 13))
+_used_cprs: set[str] = set()  # per process; the database is emptied after each test anyway
 
 
 def no_horizontal_scroll(page) -> None:
