@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nextwork.core.models import Municipality
+from nextwork.people.models import YoungPerson
+
+from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, Weekday
+
+
+class NetworkGroup(models.Model):
+    """A weekly network group of 8-12 young people, facilitated by one or more consultants."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="network_groups")
+    name = models.CharField(_("name"), max_length=100)
+    weekday = models.CharField(_("weekday"), max_length=3, choices=Weekday.choices)
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), related_name="facilitated_groups"
+    )
+    target_min = models.PositiveSmallIntegerField(_("minimum target size"), default=8)
+    target_max = models.PositiveSmallIntegerField(_("maximum target size"), default=12)
+    active_from = models.DateField(_("active from"))
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network group")
+        verbose_name_plural = _("network groups")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="group_name_unique_in_municipality")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A young person's time in one group. Moving or leaving closes the row; history is never deleted."""
+
+    group = models.ForeignKey(NetworkGroup, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="group_memberships")
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.CharField(_("reason"), max_length=20, choices=LeaveReason.choices, blank=True)
+    share_first_name = models.BooleanField(
+        _("share first name with the group"), default=False,
+        help_text=_("Other members see this first name on their personal page."),
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-joined_on", "-pk"]
+        indexes = [models.Index(fields=["group", "left_on"]), models.Index(fields=["person", "left_on"])]
+
+    def is_member_on(self, day) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+class Session(models.Model):
+    group = models.ForeignKey(NetworkGroup, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    status = models.CharField(_("status"), max_length=10, choices=SessionStatus.choices,
+                              default=SessionStatus.PLANNED)
+    moved_from = models.DateField(_("moved from"), null=True, blank=True)
+    check_in_method = models.CharField(_("check-in method"), max_length=20, choices=CheckInMethod.choices,
+                                       blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["date", "starts_at", "pk"]
+        indexes = [models.Index(fields=["group", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.date:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=15, choices=AttendanceStatus.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "membership"], name="one_attendance_per_member")]
+
+
+class AgendaItem(models.Model):
+    """A topic for a session, proposed by a member (through their personal page) or by staff."""
+
+    group = models.ForeignKey(NetworkGroup, on_delete=models.PROTECT, related_name="agenda_items")
+    session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="agenda_items")
+    title = models.CharField(_("topic"), max_length=200)
+    proposed_by_member = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="proposed_items")
+    proposed_by_staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposed_by_member__isnull=True) ^ models.Q(proposed_by_staff__isnull=True),
+                name="agenda_item_has_one_proposer",
+            )
+        ]
+
+    @property
+    def proposed_by_young_person(self) -> bool:
+        return self.proposed_by_member_id is not None
+
+
+class AgendaVote(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "membership"], name="one_vote_per_member")]
+
+
+class PersonalLink(models.Model):
+    """The young person's key to their own page. Only a hash of the token is stored."""
+
+    person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="personal_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -1,0 +1,99 @@
+import datetime as dt
+
+import holidays
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nextwork.core import audit
+from nextwork.core.errors import DomainError
+
+from ..choices import WEEKDAY_NUMBERS, CheckInMethod, SessionStatus
+from ..models import NetworkGroup, Session
+
+
+def danish_holidays(years):
+    return holidays.Denmark(years=list(years))
+
+
+def schedule_dates(*, group: NetworkGroup, start: dt.date, until: dt.date) -> list[dt.date]:
+    """The group's weekly meeting dates from start to until (both included), without public holidays."""
+    end = min(until, group.active_until) if group.active_until else until
+    start = max(start, group.active_from)
+    if end < start:
+        return []
+    closed = danish_holidays(range(start.year, end.year + 1))
+    day = start + dt.timedelta(days=(WEEKDAY_NUMBERS[group.weekday] - start.weekday()) % 7)
+    dates = []
+    while day <= end:
+        if day not in closed:
+            dates.append(day)
+        day += dt.timedelta(weeks=1)
+    return dates
+
+
+@transaction.atomic
+def sessions_generate(*, group: NetworkGroup, until: dt.date, start: dt.date | None = None) -> list[Session]:
+    """Plans the sessions of the schedule up to `until`. Dates that already have a session (or had one that
+    was moved away) are left alone, so running it again is harmless."""
+    taken = set()
+    for date, moved_from in Session.objects.filter(group=group).values_list("date", "moved_from"):
+        taken.add(date)
+        if moved_from:
+            taken.add(moved_from)
+    new = [Session(group=group, date=day, starts_at=group.starts_at)
+           for day in schedule_dates(group=group, start=start or group.active_from, until=until) if day not in taken]
+    return Session.objects.bulk_create(new)
+
+
+def _check_changeable(session: Session) -> None:
+    if session.status == SessionStatus.HELD:
+        raise DomainError(_("The session has been held and cannot be moved or cancelled."), field="date")
+
+
+@transaction.atomic
+def session_move(*, actor, session: Session, date: dt.date, starts_at: dt.time | None = None) -> Session:
+    _check_changeable(session)
+    if date in danish_holidays([date.year]):
+        raise DomainError(_("That day is a public holiday."), field="date")
+    if Session.objects.filter(group_id=session.group_id, date=date).exclude(pk=session.pk).exists():
+        raise DomainError(_("The group already meets on that day."), field="date")
+    if session.moved_from is None and date != session.date:
+        session.moved_from = session.date
+    session.date = date
+    session.starts_at = starts_at or session.starts_at
+    session.status = SessionStatus.PLANNED
+    session.save(update_fields=["date", "starts_at", "moved_from", "status"])
+    audit.record(actor=actor, action="change", object_type="group_session", object_id=session.pk,
+                 municipality_id=actor.municipality_id, summary=f"moved to {date.isoformat()}")
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: Session) -> Session:
+    _check_changeable(session)
+    if session.attendance.exists():
+        raise DomainError(_("Attendance has been recorded for this session; it cannot be cancelled."),
+                          field="date")
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status"])
+    audit.record(actor=actor, action="change", object_type="group_session", object_id=session.pk,
+                 municipality_id=actor.municipality_id, summary="cancelled")
+    return session
+
+
+@transaction.atomic
+def session_record(*, actor, session: Session, check_in_method: str, notes: str,
+                   today: dt.date | None = None) -> Session:
+    """Saves how the session went: the check-in method and short notes. It then counts as held."""
+    today = today or dt.date.today()
+    if session.status == SessionStatus.CANCELLED:
+        raise DomainError(_("The session is cancelled."), field="check_in_method")
+    if session.date > today:
+        raise DomainError(_("A session can only be recorded on or after its date."), field="check_in_method")
+    if check_in_method and check_in_method not in CheckInMethod.values:
+        raise DomainError(_("Choose a check-in method from the list."), field="check_in_method")
+    session.check_in_method = check_in_method
+    session.notes = notes.strip()
+    session.status = SessionStatus.HELD
+    session.save(update_fields=["check_in_method", "notes", "status"])
+    return session
