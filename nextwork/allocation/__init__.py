@@ -29,7 +29,6 @@ The same from the command line: ``python -m nextwork.allocation instance.json``.
 from __future__ import annotations
 
 from ._assemble import build_result
-from ._core import build_network, optimise
 from .model import POLICIES, Instance, Offer, Placement, Result, Unplaced, Youth
 from .validate import check_feasible, parse_instance, validate
 
@@ -51,6 +50,9 @@ __all__ = [
 def solve(instance: Instance) -> Result:
     """Return an optimal allocation under the instance's policy; ValueError if the instance is inconsistent."""
     validate(instance)
+    # Imported here so that the command line answers input errors without loading SciPy.
+    from ._core import build_network, optimise
+
     net = build_network(instance)
     chosen, _ = optimise(net, instance.policy, instance.seed)
     wishes = {y.id: y.wishes for y in instance.youth}

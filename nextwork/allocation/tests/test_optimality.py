@@ -19,7 +19,7 @@ def _assignment(result) -> frozenset:
     return frozenset((p.youth, p.offer) for p in result.placements)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(instances())
 def test_it_matches_brute_force_on_small_instances(instance):
     result = solve(instance)
@@ -29,7 +29,7 @@ def test_it_matches_brute_force_on_small_instances(instance):
     assert _assignment(result) in winners
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(instances(max_youth=7, max_offers=5, max_wishes=4))
 def test_it_is_never_worse_than_greedy(instance):
     result = solve(instance)
@@ -38,7 +38,7 @@ def test_it_is_never_worse_than_greedy(instance):
     assert result.key() >= greedy.key()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(instances(max_youth=6), st.randoms(use_true_random=False))
 def test_input_order_does_not_change_the_result(instance, rnd):
     shuffled = dataclasses.replace(
