@@ -130,7 +130,8 @@ class Design:
         size_of, k_of = self.sizes[self.cells[people]], treated[self.cells[people]]
         order = people[np.lexsort((self.cells[people], k_of, size_of))]
         blocks = _blocks(self.sizes[self.cells[order]], treated[self.cells[order]])
-        r_o, x_o = r[order], self.x[order]
+        rx = np.column_stack([r[order], self.x[order]])  # one product gives numerators and d*'X together
+        n_out, n_x = r.shape[1], self.x.shape[1]
         m = len(order)
         chunk = max(1, min(draws, _CHUNK_ELEMENTS // max(m, 1)))
         starts = range(0, draws, chunk)
@@ -140,8 +141,9 @@ class Design:
             rng = np.random.default_rng(children[job])
             n_draws = min(chunk, draws - starts[job])
             assignment = _permuted_assignments(rng, n_draws, m, blocks)
-            numerator = assignment @ r_o
-            denominator = fixed - self._quad(assignment @ x_o) if x_o.shape[1] else np.full(n_draws, fixed)
+            product = assignment @ rx
+            numerator = product[:, :n_out]
+            denominator = fixed - self._quad(product[:, n_out:]) if n_x else np.full(n_draws, fixed)
             return (np.abs(numerator / denominator[:, None]) >= threshold).sum(axis=0)
 
         with ThreadPoolExecutor(_WORKERS) as pool:
@@ -185,11 +187,13 @@ def _permuted_assignments(
             raw = rng.bit_generator.random_raw((len(pending) * n_strata * size + 1) // 2)
             keys = raw.view(np.uint32)[: len(pending) * n_strata * size].reshape(len(pending), n_strata, size)
             kth = np.partition(keys, k - 1, axis=2)[:, :, k - 1 : k]
+            if len(pending) == n_draws:
+                # Written straight into the float matrix: no boolean temporary, no second pass.
+                block = out[:, start:stop].reshape(n_draws, n_strata, size)
+                np.less_equal(keys, kth, out=block, casting="unsafe")
+                if block.sum() == n_draws * n_strata * k:
+                    break
             chosen = keys <= kth
-            if np.count_nonzero(chosen) == chosen.shape[0] * n_strata * k:
-                rows = slice(None) if len(pending) == n_draws else pending
-                out[rows, start:stop] = chosen.reshape(len(pending), -1)
-                break
             good = (chosen.sum(axis=2) == k).all(axis=1)
             out[pending[good], start:stop] = chosen[good].reshape(int(good.sum()), -1)
             pending = pending[~good]
