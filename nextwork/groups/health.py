@@ -11,6 +11,7 @@ from .models import AgendaItem, Attendance, Membership, NetworkGroup, Session
 
 WINDOW = dt.timedelta(weeks=12)
 NEW_MEMBER_WINDOW = dt.timedelta(weeks=4)
+LOW_ATTENDANCE = 60  # percent; below this the bar is marked
 ABSENT = (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT_WITH_NOTICE)
 
 
@@ -28,6 +29,9 @@ class Period:
     @property
     def average_turnout(self) -> float | None:
         return round(self.attended / self.sessions, 1) if self.sessions else None
+
+    def turnout_percent(self, target: int) -> int | None:
+        return None if self.average_turnout is None else min(100, round(100 * self.average_turnout / target))
 
 
 @dataclass
@@ -48,8 +52,16 @@ class Health:
         return round(100 * self.attended / self.records) if self.records else None
 
     @property
+    def attendance_low(self) -> bool:
+        return self.attendance_rate is not None and self.attendance_rate < LOW_ATTENDANCE
+
+    @property
     def average_turnout(self) -> float | None:
         return round(self.attended / self.sessions_held, 1) if self.sessions_held else None
+
+    @property
+    def turnout_low(self) -> bool:
+        return self.average_turnout is not None and self.average_turnout < self.group.target_min / 2
 
     @property
     def turnout_percent_of_target(self) -> int | None:

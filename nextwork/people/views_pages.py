@@ -1,6 +1,7 @@
 """Context for a young person's page, shared by the page view and the course forms that re-render it."""
 
 from nextwork.core.permissions import can
+from nextwork.groups.person_context import person_groups_context  # network groups on the page
 
 from . import forms, selectors
 from .choices import CourseStatus, Weekday
@@ -30,6 +31,7 @@ def course_page_context(user, person, *, forms_with_errors=None) -> dict:
         return forms_with_errors.get(action) or form_class(**kwargs)
 
     return {
+        **person_groups_context(user, person),  # network groups: history and attendance
         "person": person,
         "available_days_display": ", ".join(str(Weekday(day).label) for day in person.available_days),
         "course": course,

@@ -1,0 +1,164 @@
+"""Sessions: the attendance page made for a phone (one tap per member, htmx), recording, moving, cancelling."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nextwork.core.errors import DomainError
+from nextwork.core.permissions import can
+
+from . import access, forms, selectors
+from .choices import AttendanceStatus, SessionStatus
+from .models import Membership
+from .services import agenda, attendance, sessions
+from .services.groups import PLAN_AHEAD
+
+
+def _session_context(user, session, *, record_form=None, move_form=None) -> dict:
+    today = dt.date.today()
+    return {
+        "session": session, "group": session.group, "today": today,
+        "rows": selectors.session_attendance_rows(session),
+        "statuses": AttendanceStatus.choices,
+        "agenda": selectors.ranked_agenda(session.group, session=session),
+        "record_form": record_form or forms.SessionRecordForm(initial={
+            "check_in_method": session.check_in_method, "notes": session.notes}),
+        "move_form": move_form or forms.SessionMoveForm(initial={"date": session.date,
+                                                                 "starts_at": session.starts_at}),
+        "agenda_form": forms.AgendaItemForm(),
+        "can_take": session.date <= today and session.status != SessionStatus.CANCELLED,
+        "may": {"group_manage": can(user, "group.manage"),
+                "group_take_attendance": can(user, "group.take_attendance")},
+    }
+
+
+@login_required
+def session_detail(request, session_id):
+    session = access.access_session_by_id(request.user, session_id)
+    return render(request, "groups/session.html", _session_context(request.user, session))
+
+
+@login_required
+@require_POST
+def attendance_set(request, session_id, membership_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.take_attendance")
+    membership = Membership.objects.select_related("person").filter(pk=membership_id,
+                                                                    group_id=session.group_id).first()
+    if membership is None:
+        raise Http404("No such member.")
+    error = None
+    try:
+        attendance.attendance_record(actor=user, session=session, membership=membership,
+                                     status=request.POST.get("status", ""))
+    except DomainError as exc:
+        error = exc.message
+    if request.htmx:
+        status = session.attendance.filter(membership=membership).values_list("status", flat=True).first()
+        row = selectors.AttendanceRow(membership=membership, status=status or "")
+        return render(request, "groups/_attendance_row.html", {
+            "row": row, "session": session, "statuses": AttendanceStatus.choices, "can_take": True,
+            "error": error}, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect("groups:session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def attendance_rest_present(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.take_attendance")
+    members = [row.membership for row in selectors.session_attendance_rows(session)]
+    try:
+        count = attendance.attendance_mark_rest_present(actor=user, session=session, memberships=members)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)s members are marked present.") % {"count": count})
+    return redirect("groups:session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def session_record(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.take_attendance")
+    form = forms.SessionRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            sessions.session_record(actor=user, session=session, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("groups:session", session_id=session.pk)
+    return render(request, "groups/session.html", _session_context(user, session, record_form=form), status=400)
+
+
+@login_required
+@require_POST
+def session_move(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.manage")
+    form = forms.SessionMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            sessions.session_move(actor=user, session=session, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error("date", error.message)
+        else:
+            messages.success(request, _("The session is moved."))
+            return redirect("groups:session", session_id=session.pk)
+    return render(request, "groups/session.html", _session_context(user, session, move_form=form), status=400)
+
+
+@login_required
+@require_POST
+def session_cancel(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.manage")
+    try:
+        sessions.session_cancel(actor=user, session=session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The session is cancelled."))
+    return redirect("groups:session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def sessions_plan(request, group_id):
+    group = access.access_group_by_id(request.user, group_id, action="group.manage")
+    created = sessions.sessions_generate(group=group, until=dt.date.today() + PLAN_AHEAD, start=dt.date.today())
+    messages.success(request, _("%(count)s sessions are planned.") % {"count": len(created)})
+    return redirect("groups:detail", group_id=group.pk)
+
+
+@login_required
+@require_POST
+def agenda_add(request, group_id):
+    user = request.user
+    group = access.access_group_by_id(user, group_id, action="group.take_attendance")
+    form = forms.AgendaItemForm(request.POST)
+    session = None
+    if request.POST.get("session"):
+        session = group.sessions.filter(pk=request.POST["session"]).first()
+    if form.is_valid():
+        try:
+            agenda.agenda_item_propose(group=group, session=session, staff=user, title=form.cleaned_data["title"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The topic is added."))
+    else:
+        messages.error(request, _("Write a topic."))
+    if session is not None:
+        return redirect("groups:session", session_id=session.pk)
+    return redirect("groups:detail", group_id=group.pk)
