@@ -10,6 +10,7 @@ NAVIGATION = (
     ("people:intake", _("Register young person"), "person.create"),
     ("people:caseload", _("Caseload"), "caseload.view"),
     ("people:follow_ups", _("Follow-ups"), "person.view"),
+    ("companies:list", _("Companies"), "company.view"),
     ("groups:list", _("Network groups"), "group.view"),
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),
     ("people:network_stats", _("Network figures"), "stats.network"),

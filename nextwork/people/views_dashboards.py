@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from nextwork.companies.views_people import start_page_figures
 from nextwork.core import audit
 from nextwork.core.decorators import permission_required
 from nextwork.core.permissions import can
@@ -44,6 +45,8 @@ def start(request):
         context["figures"] = stats.municipality_figures(municipality=user.municipality)
     if can(user, "stats.network"):
         context["network"] = stats.network_figures()
+    # Internships (nextwork.companies): days to the first internship, share in internships now.
+    context.update(start_page_figures(user, today=today))
     return render(request, "people/start.html", context)
 
 

@@ -1,5 +1,6 @@
 """Context for a young person's page, shared by the page view and the course forms that re-render it."""
 
+from nextwork.companies.views_people import internship_context
 from nextwork.core.permissions import can
 from nextwork.groups.person_context import person_groups_context  # network groups on the page
 
@@ -48,6 +49,8 @@ def course_page_context(user, person, *, forms_with_errors=None) -> dict:
         "exit_form": form("course.end", forms.ExitForm),
         "new_course_form": forms.NewCourseForm(),
         "open_form": next(iter(forms_with_errors), None),
+        # Internships (nextwork.companies): the young person's internships on their page.
+        **internship_context(user, person),
         "may": {
             action.replace(".", "_"): can(user, action)
             for action in ("person.edit", "person.merge", "person.create", "course.change_status",

@@ -1,0 +1,25 @@
+"""The internship agreement (praktikaftale) as a PDF, rendered by WeasyPrint from a Django template."""
+
+import datetime as dt
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Internship
+
+STYLESHEET = Path(__file__).resolve().parent / "static" / "companies" / "agreement.css"
+
+
+def agreement_pdf(internship: Internship, *, today: dt.date | None = None) -> bytes:
+    from weasyprint import CSS, HTML  # imported here: loading pango costs a second nobody else should pay
+
+    person = internship.course.person
+    with translation.override("da"):
+        html = render_to_string("companies/pdf/agreement.html", {
+            "internship": internship, "person": person, "company": internship.company,
+            "representative": internship.company.representatives.first(),
+            "consultant": internship.course.consultant, "today": today or dt.date.today(),
+            "cpr": f"{person.cpr[:6]}-{person.cpr[6:]}",
+        })
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])

@@ -1,0 +1,207 @@
+"""Company register, offers and imports. Views parse, call one service or selector, and render."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nextwork.core.decorators import permission_required
+from nextwork.core.errors import DomainError
+from nextwork.core.forms import add_domain_error
+from nextwork.core.permissions import can
+
+from . import access, figures, forms, selectors
+from .choices import Sector
+from .services import companies as company_services
+from .services import imports, offers
+
+PAGE_SIZE = 25
+
+
+@login_required
+@permission_required("company.view")
+def company_list(request):
+    search, sector = request.GET.get("q", "").strip(), request.GET.get("sector", "")
+    companies = selectors.company_list(access.companies_for(request.user), search=search,
+                                       sector=sector if sector in Sector.values else "")
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "companies/list.html", {
+        "page": page, "search": search, "sector": sector, "sectors": Sector.choices,
+        "query_prefix": query.urlencode() + "&" if query else "",
+        "follow_ups": selectors.follow_ups_due(municipality_id=request.user.municipality_id, today=dt.date.today()),
+        "may_manage": can(request.user, "company.manage"),
+    })
+
+
+def _company_details(form) -> dict:
+    return dict(form.cleaned_data)
+
+
+@login_required
+@permission_required("company.manage")
+def company_create(request):
+    form = forms.CompanyForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = company_services.company_create(actor=request.user, details=_company_details(form))
+        except DomainError as error:
+            add_domain_error(form, error)
+            if error.field == "cvr":
+                try:
+                    duplicate = company_services.duplicate_of(
+                        municipality_id=request.user.municipality_id,
+                        cvr=company_services.clean_cvr(form.cleaned_data["cvr"]))
+                except DomainError:
+                    duplicate = None
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": company.name})
+            return redirect("companies:detail", company_id=company.pk)
+    return render(request, "companies/company_form.html", {"form": form, "duplicate": duplicate,
+                                                           "title": _("Register company")})
+
+
+@login_required
+def company_edit(request, company_id):
+    company = access.access_company_by_id(request.user, company_id, action="company.manage")
+    form = forms.CompanyForm(request.POST or None, initial={
+        name: getattr(company, name) for name in company_services.COMPANY_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            company_services.company_update(actor=request.user, company=company, details=_company_details(form))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("companies:detail", company_id=company.pk)
+    return render(request, "companies/company_form.html", {"form": form, "company": company,
+                                                           "title": _("Edit %(name)s") % {"name": company.name}})
+
+
+def _company_context(user, company, **form_overrides):
+    context = selectors.company_page(company)
+    if can(user, "person.view"):
+        access.audit_internship_list(user, summary=f"company {company.pk}", count=len(context["internships"]))
+    else:
+        context["internships"] = []
+    context.update(
+        company=company,
+        figures=figures.company_figures([company.pk], today=dt.date.today()).get(company.pk,
+                                                                               figures.CompanyFigures()),
+        contact_form=form_overrides.get("contact") or forms.ContactForm(company=company),
+        representative_form=form_overrides.get("representative") or forms.RepresentativeForm(),
+        may_manage=can(user, "company.manage"), may_see_people=can(user, "person.view"),
+        open_form=next(iter(form_overrides), None),
+    )
+    return context
+
+
+@login_required
+def company_detail(request, company_id):
+    company = access.access_company_by_id(request.user, company_id)
+    return render(request, "companies/detail.html", _company_context(request.user, company))
+
+
+@login_required
+@require_POST
+def company_contact(request, company_id):
+    company = access.access_company_by_id(request.user, company_id, action="company.manage")
+    form = forms.ContactForm(request.POST, company=company)
+    if form.is_valid():
+        try:
+            company_services.contact_add(actor=request.user, company=company, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The contact is saved."))
+            return redirect("companies:detail", company_id=company.pk)
+    return render(request, "companies/detail.html", _company_context(request.user, company, contact=form),
+                  status=400)
+
+
+@login_required
+@require_POST
+def company_representative(request, company_id):
+    company = access.access_company_by_id(request.user, company_id, action="company.manage")
+    form = forms.RepresentativeForm(request.POST)
+    if form.is_valid():
+        try:
+            company_services.representative_add(actor=request.user, company=company, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The representative is saved."))
+            return redirect("companies:detail", company_id=company.pk)
+    return render(request, "companies/detail.html",
+                  _company_context(request.user, company, representative=form), status=400)
+
+
+@login_required
+@permission_required("company.view")
+def offer_list(request):
+    show_all = request.GET.get("all") == "1"
+    offer_rows = selectors.offer_list(access.offers_for(request.user), open_only=not show_all)
+    return render(request, "companies/offers.html", {"offers": offer_rows, "show_all": show_all,
+                                                     "may_manage": can(request.user, "company.manage")})
+
+
+@login_required
+def offer_create(request, company_id):
+    company = access.access_company_by_id(request.user, company_id, action="company.manage")
+    form = forms.OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offers.offer_create(actor=request.user, company=company, details=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The offer is saved."))
+            return redirect("companies:detail", company_id=company.pk)
+    return render(request, "companies/offer_form.html", {"form": form, "company": company,
+                                                         "title": _("New internship offer")})
+
+
+@login_required
+def offer_edit(request, offer_id):
+    offer = access.access_offer_by_id(request.user, offer_id, action="company.manage")
+    form = forms.OfferForm(request.POST or None, initial={name: getattr(offer, name)
+                                                          for name in offers.OFFER_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            offers.offer_update(actor=request.user, offer=offer, details=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The offer is saved."))
+            return redirect("companies:detail", company_id=offer.company_id)
+    return render(request, "companies/offer_form.html", {"form": form, "company": offer.company,
+                                                         "title": _("Edit internship offer")})
+
+
+@login_required
+@permission_required("company.manage")
+def import_view(request):
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = imports.import_file(actor=request.user, kind=form.cleaned_data["kind"], filename=upload.name,
+                                        content=upload.read())
+        except imports.ImportRefused as refused:
+            form.add_error("file", refused.message)
+            row_errors = refused.errors
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(count)d rows were imported.") % {"count": count})
+            return redirect("companies:list" if form.cleaned_data["kind"] == "companies" else "companies:offers")
+    return render(request, "companies/import.html", {
+        "form": form, "row_errors": row_errors, "company_columns": imports.COMPANY_COLUMNS,
+        "offer_columns": imports.OFFER_COLUMNS}, status=400 if row_errors else 200)

@@ -1,0 +1,114 @@
+"""Internship pages: list, create, the internship's own page with its lifecycle forms, and the PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nextwork.core import audit
+from nextwork.core.errors import DomainError
+from nextwork.core.forms import add_domain_error
+from nextwork.core.permissions import can
+from nextwork.people.access import young_people_for
+from nextwork.people.models import Course
+from nextwork.people.selectors import OPEN_STATUSES
+
+from . import access, actions, forms, pdf, selectors
+from .choices import InternshipStatus
+
+
+@login_required
+def internship_list(request):
+    status = request.GET.get("status", "")
+    internships = selectors.internship_list(access.internships_for(request.user),
+                                            status=status if status in InternshipStatus.values else "")
+    page = Paginator(internships, 25).get_page(request.GET.get("page"))
+    access.audit_internship_list(request.user, summary="internship list", count=len(page.object_list))
+    return render(request, "companies/internships.html", {
+        "page": page, "status": status, "statuses": InternshipStatus.choices,
+        "query_prefix": f"status={status}&" if status else "",
+        "may_manage": can(request.user, "internship.manage")})
+
+
+def _internship_form(user, data=None, initial=None):
+    people = young_people_for(user)
+    return forms.InternshipForm(
+        data, initial=initial,
+        courses=Course.objects.filter(person__in=people, status__in=OPEN_STATUSES).select_related("person")
+        .order_by("person__first_name", "person__last_name"),
+        companies=access.companies_for(user),
+        offers=access.offers_for(user).filter(is_open=True).select_related("company"))
+
+
+@login_required
+def internship_create(request):
+    from .services.internships import internship_create as create
+
+    access.internships_for(request.user)
+    access.companies_for(request.user, action="internship.manage")
+    initial = {key: request.GET[key] for key in ("course", "company", "offer") if request.GET.get(key)}
+    if "offer" in initial and "company" not in initial:
+        offer = access.offers_for(request.user).filter(pk=initial["offer"]).first()
+        initial["company"] = offer.company_id if offer else None
+    form = _internship_form(request.user, request.POST or None, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            internship = create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The internship is created and its agreement drafted."))
+            return redirect("companies:internship", internship_id=internship.pk)
+    return render(request, "companies/internship_form.html", {"form": form})
+
+
+def _page_context(user, internship, *, failed=None):
+    failed = failed or {}
+    names = actions.available(internship) if can(user, "internship.manage") else []
+    return {
+        "internship": internship, "person": internship.course.person,
+        "events": list(internship.events.select_related("actor")),
+        "action_forms": [(name, actions.ACTIONS[name], failed.get(name) or actions.ACTIONS[name].form())
+                         for name in names],
+        "open_action": next(iter(failed), None),
+    }
+
+
+@login_required
+def internship_detail(request, internship_id):
+    internship = access.access_internship_by_id(request.user, internship_id)
+    return render(request, "companies/internship.html", _page_context(request.user, internship))
+
+
+@login_required
+@require_POST
+def internship_action(request, internship_id, action):
+    if action not in actions.ACTIONS:
+        raise Http404("No such action.")
+    internship = access.access_internship_by_id(request.user, internship_id, action="internship.manage")
+    spec = actions.ACTIONS[action]
+    form = spec.form(request.POST)
+    if form.is_valid():
+        try:
+            spec.apply(request.user, internship, form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The internship is updated."))
+            return redirect("companies:internship", internship_id=internship.pk)
+    internship.refresh_from_db()
+    return render(request, "companies/internship.html", _page_context(request.user, internship,
+                                                                      failed={action: form}), status=400)
+
+
+@login_required
+def agreement_pdf(request, internship_id):
+    internship = access.access_internship_by_id(request.user, internship_id)
+    audit.record(actor=request.user, action="export", object_type="internship_agreement",
+                 object_id=internship.pk, municipality_id=internship.municipality_id, summary="agreement PDF")
+    response = HttpResponse(pdf.agreement_pdf(internship), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="praktikaftale-{internship.pk}.pdf"'
+    return response
