@@ -1,3 +1,265 @@
-from ninja import Router
+"""The JSON API for companies, offers, meetings and internships, with the same permissions as the pages."""
 
-router = Router()
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import translation
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from nextwork.core.errors import DomainError
+from nextwork.core.permissions import require
+from nextwork.people.access import access_course_by_id
+
+from . import access, actions, figures, selectors
+from .choices import InternshipKind, Sector, SizeBand
+from .services import companies, offers
+from .services import internships as internship_services
+
+router = Router(tags=["companies and internships"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class CompanyOut(Schema):
+    id: int
+    cvr: str
+    name: str
+    address: str
+    industry_code: str
+    industry_label: str
+    size_band: str
+    sector: str
+    notes: str
+
+
+class CompanyIn(Schema):
+    cvr: str
+    name: str = Field(min_length=1, max_length=200)
+    address: str = ""
+    industry_code: str
+    size_band: SizeBand
+    sector: Sector
+    notes: str = ""
+
+
+class CompanyPatch(Schema):
+    cvr: str | None = None
+    name: str | None = None
+    address: str | None = None
+    industry_code: str | None = None
+    size_band: SizeBand | None = None
+    sector: Sector | None = None
+    notes: str | None = None
+
+
+class FiguresOut(Schema):
+    hosted: int
+    unpaid: int
+    average_days: int | None
+    conversions: int
+    replacements: int
+    flagged: bool
+
+
+class OfferOut(Schema):
+    id: int
+    company_id: int
+    function: str
+    tasks: str
+    industry_code: str
+    occupation_code: str
+    occupation_label: str
+    kind: str
+    paid_hours_possible: bool
+    hours_flexibility: str
+    places: int
+    location: str
+    directions: str
+    is_open: bool
+
+
+class OfferIn(Schema):
+    company_id: int
+    function: str = Field(min_length=1, max_length=200)
+    tasks: str = ""
+    industry_code: str = ""
+    occupation_code: str
+    kind: InternshipKind = InternshipKind.TRAINING
+    paid_hours_possible: bool = False
+    hours_flexibility: str = ""
+    places: int = 1
+    location: str = ""
+    directions: str = ""
+    is_open: bool = True
+
+
+class InternshipOut(Schema):
+    id: int
+    course_id: int
+    person_id: int
+    company_id: int
+    offer_id: int | None
+    function: str
+    start_on: dt.date
+    planned_end_on: dt.date
+    ended_on: dt.date | None
+    hours_per_week: Decimal
+    kind: str
+    paid_hours: bool
+    status: str
+    agreement_status: str
+    agreement_signed_on: dt.date | None
+    insurance_confirmed_on: dt.date | None
+    meeting_on: dt.date | None
+    outcome: str
+    interruption_reason: str
+    initiative: str
+
+    @staticmethod
+    def resolve_person_id(obj) -> int:
+        return obj.course.person_id
+
+
+class InternshipIn(Schema):
+    course_id: int
+    company_id: int
+    offer_id: int | None = None
+    function: str = ""
+    start_on: dt.date
+    planned_end_on: dt.date
+    hours_per_week: Decimal = Field(gt=0, le=60)
+    kind: InternshipKind = InternshipKind.TRAINING
+    paid_hours: bool = False
+    override_reason: str = ""
+
+
+class ActionIn(Schema):
+    """The fields of every lifecycle step; each step reads the ones it needs (see its form)."""
+
+    on: dt.date | None = None
+    status: str | None = None
+    notes: str | None = None
+    function: str | None = None
+    hours_per_week: Decimal | None = None
+    reason: str | None = None
+    initiative: str | None = None
+    planned_end_on: dt.date | None = None
+    to: str | None = None
+    override_reason: str | None = None
+
+
+def _company_out(company) -> dict:
+    data = {name: getattr(company, name) for name in ("id", "cvr", "name", "address", "industry_code",
+                                                       "size_band", "sector", "notes")}
+    data["industry_label"] = company.industry_label
+    return data
+
+
+@router.get("/companies/", response={200: list[CompanyOut], 401: Error, 403: Error}, summary="List companies")
+@paginate(PageNumberPagination, page_size=50)
+def list_companies(request, search: str = ""):
+    return selectors.company_list(access.companies_for(request.user), search=search)
+
+
+@router.post("/companies/", response={201: CompanyOut, 400: Error, 401: Error, 403: Error, 422: Error},
+             summary="Register a company (CVR validated, duplicates refused)")
+def create_company(request, payload: CompanyIn):
+    with translation.override("en"):
+        company = companies.company_create(actor=request.user, details=payload.dict())
+    return Status(201, _company_out(company))
+
+
+@router.get("/companies/{company_id}/", response={200: CompanyOut, 401: Error, 403: Error, 404: Error},
+            summary="Read a company")
+def get_company(request, company_id: int):
+    return _company_out(access.access_company_by_id(request.user, company_id))
+
+
+@router.patch("/companies/{company_id}/", response={200: CompanyOut, 400: Error, 401: Error, 403: Error,
+                                                    404: Error, 422: Error},
+              summary="Change a company's details (the old values are kept)")
+def update_company(request, company_id: int, payload: CompanyPatch):
+    company = access.access_company_by_id(request.user, company_id, action="company.manage")
+    with translation.override("en"):
+        company = companies.company_update(actor=request.user, company=company,
+                                           details=payload.dict(exclude_none=True))
+    return _company_out(company)
+
+
+@router.get("/companies/{company_id}/figures/", response={200: FiguresOut, 401: Error, 403: Error, 404: Error},
+            summary="The free-labour warning figures: a reason for a conversation, never a verdict")
+def get_company_figures(request, company_id: int):
+    company = access.access_company_by_id(request.user, company_id)
+    found = figures.company_figures([company.pk], today=dt.date.today()).get(company.pk, figures.CompanyFigures())
+    return {"hosted": found.hosted, "unpaid": found.unpaid, "average_days": found.average_days,
+            "conversions": found.conversions, "replacements": found.replacements, "flagged": found.flagged}
+
+
+@router.get("/offers/", response={200: list[OfferOut], 401: Error, 403: Error}, summary="List offers")
+@paginate(PageNumberPagination, page_size=50)
+def list_offers(request, open_only: bool = True, occupation: str = ""):
+    return selectors.offer_list(access.offers_for(request.user), open_only=open_only, occupation=occupation)
+
+
+@router.post("/offers/", response={201: OfferOut, 400: Error, 401: Error, 403: Error, 404: Error, 422: Error},
+             summary="Create an internship offer")
+def create_offer(request, payload: OfferIn):
+    company = access.access_company_by_id(request.user, payload.company_id, action="company.manage")
+    with translation.override("en"):
+        offer = offers.offer_create(actor=request.user, company=company,
+                                    details=payload.dict(exclude={"company_id"}))
+    return Status(201, offer)
+
+
+@router.get("/internships/", response={200: list[InternshipOut], 401: Error, 403: Error},
+            summary="List internships")
+@paginate(PageNumberPagination, page_size=50)
+def list_internships(request, status: str = ""):
+    rows = selectors.internship_list(access.internships_for(request.user), status=status)
+    access.audit_internship_list(request.user, summary="api list", count=rows.count())
+    return rows
+
+
+@router.post("/internships/", response={201: InternshipOut, 400: Error, 401: Error, 403: Error, 404: Error,
+                                        422: Error},
+             summary="Create an internship (drafts its agreement); the rules apply, a team lead can override")
+def create_internship(request, payload: InternshipIn):
+    require(request.user, "internship.manage")
+    access.internships_for(request.user)
+    course = access_course_by_id(request.user, payload.course_id, action="person.view")
+    company = access.access_company_by_id(request.user, payload.company_id, action="internship.manage")
+    offer = access.access_offer_by_id(request.user, payload.offer_id) if payload.offer_id else None
+    with translation.override("en"):
+        internship = internship_services.internship_create(
+            actor=request.user, course=course, company=company, offer=offer,
+            **payload.dict(exclude={"course_id", "company_id", "offer_id"}))
+    return Status(201, internship)
+
+
+@router.get("/internships/{internship_id}/", response={200: InternshipOut, 401: Error, 403: Error, 404: Error},
+            summary="Read an internship")
+def get_internship(request, internship_id: int):
+    return access.access_internship_by_id(request.user, internship_id)
+
+
+@router.post("/internships/{internship_id}/{action}/",
+             response={200: InternshipOut, 400: Error, 401: Error, 403: Error, 404: Error, 422: Error},
+             summary="A lifecycle step: agreement, meeting, start, function, hours, pause, resume, extend, "
+                     "interrupt, end or convert; the body holds that step's fields")
+def internship_action(request, internship_id: int, action: str, payload: ActionIn):
+    from django.http import Http404
+
+    if action not in actions.ACTIONS:
+        raise Http404("No such action.")
+    internship = access.access_internship_by_id(request.user, internship_id, action="internship.manage")
+    spec = actions.ACTIONS[action]
+    with translation.override("en"):
+        form = spec.form({k: str(v) for k, v in payload.dict(exclude_none=True).items()})
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            raise DomainError(errors[0], field=field)
+        spec.apply(request.user, internship, form.cleaned_data)
+    return internship

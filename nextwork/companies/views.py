@@ -49,15 +49,16 @@ def company_create(request):
     form = forms.CompanyForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
+        details = _company_details(form)
         try:
-            company = company_services.company_create(actor=request.user, details=_company_details(form))
+            company = company_services.company_create(actor=request.user, details=details)
         except DomainError as error:
             add_domain_error(form, error)
             if error.field == "cvr":
                 try:
                     duplicate = company_services.duplicate_of(
                         municipality_id=request.user.municipality_id,
-                        cvr=company_services.clean_cvr(form.cleaned_data["cvr"]))
+                        cvr=company_services.clean_cvr(details["cvr"]))
                 except DomainError:
                     duplicate = None
         else:

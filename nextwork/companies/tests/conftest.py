@@ -85,3 +85,10 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English, so tests can read the source messages."""
+    client.cookies["django_language"] = "en"
+    return client
