@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 PASSWORD = "nextwork-test-pw"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -35,9 +36,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
 
 
+# Generous timeouts: CI runs these beside other tests on two cores.
+expect.set_options(timeout=15_000)
+
+
 @pytest.fixture
 def page(page):
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     return page
 
 
