@@ -78,10 +78,13 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
     offers = {o.id: o for o in instance.offers}
     youth = {y.id: y for y in instance.youth}
     forbidden = set(instance.forbidden)
-    occupants: dict[str, list[Placement]] = {}
-    for p in placements:
-        occupants.setdefault(p.offer, []).append(p)
     wished_rank = {(y.id, o): r for y in instance.youth for r, o in enumerate(y.wishes, start=1)}
+    held: Counter[str] = Counter()
+    ranks: dict[str, set[int | None]] = {}
+    for p in placements:
+        held[p.offer] += 1
+        if not p.fixed:
+            ranks.setdefault(p.offer, set()).add(wished_rank.get((p.youth, p.offer)))
     result = []
     for yid in unplaced:
         wishes = youth[yid].wishes
@@ -98,13 +101,12 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
             elif offers[oid].capacity == 0:
                 causes["no_capacity"] += 1
             else:
-                held = occupants.get(oid, [])
-                ranks = [wished_rank.get((p.youth, oid)) for p in held if not p.fixed]
-                if len(held) < offers[oid].capacity or any(q is None or q > r for q in ranks):
+                others = ranks.get(oid, set())
+                if held[oid] < offers[oid].capacity or any(q is None or q > r for q in others):
                     causes["displaced"] += 1
-                elif ranks:
+                elif others:
                     causes["outranked"] += 1
-                    tie = tie or r in ranks
+                    tie = tie or r in others
                 else:
                     causes["fixed"] += 1
         order = ["outranked", "fixed", "displaced", "ruled_out", "no_capacity"]
