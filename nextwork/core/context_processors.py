@@ -24,10 +24,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = []
-    for name, label, action in NAVIGATION:
-        if action is None or can(user, action):
-            url = reverse(name)
-            current = request.path == url if name == "start" else request.path.startswith(url)
-            items.append({"url": url, "label": label, "current": current})
+    items = [
+        {"url": reverse(name), "label": label, "current": False}
+        for name, label, action in NAVIGATION
+        if action is None or can(user, action)
+    ]
+    # The longest matching URL is the current page, so /young-people/new/ is not also "Young people".
+    matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
+    elif request.path == "/" and items:
+        items[0]["current"] = True
     return {"nav_items": items}

@@ -76,3 +76,4 @@ def test_postgresql_itself_refuses_to_change_audit_rows(team_lead):
                          municipality_id=team_lead.municipality_id)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditevent SET summary = 'x' WHERE id = %s", [event.pk])
+
