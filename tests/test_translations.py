@@ -240,7 +240,7 @@ def _template_msgids() -> dict[str, str]:
                 add(text, match.start())
         for match in _BLOCK.finditer(source):
             args, body = match.group("args"), match.group("body")
-            if "context" in args or "count" in args or "{%" in body or "%" in body:
+            if re.search(r"(?:^|\s)(?:context|count)\s+(?!=)", args) or "{%" in body or "%" in body:
                 continue
             if "trimmed" in args.split():
                 body = re.sub(r"\s*\n\s*", " ", body.strip())
