@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from nextwork.core.models import Municipality, User
@@ -49,10 +49,15 @@ def young_people_list(people: QuerySet, *, search: str = "", status: str = "", c
         for word in search.split():
             people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     if status:
-        people = people.filter(courses__status=status)
+        # Same-municipality condition lets PostgreSQL use the (municipality, status) index instead of
+        # scanning every course in the country.
+        people = people.filter(courses__status=status, courses__municipality=F("municipality"))
     if consultant_id:
         people = people.filter(courses__consultant_id=consultant_id, courses__status__in=OPEN_STATUSES)
-    return people.distinct().order_by("first_name", "last_name", "pk").prefetch_related(current_course_prefetch())
+    return (
+        people.distinct().order_by("first_name", "last_name", "pk").defer("cpr")  # lists never decrypt CPR numbers
+        .prefetch_related(current_course_prefetch())
+    )
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ def my_courses(user: User) -> QuerySet:
     return (
         Course.objects.filter(consultant=user, status__in=OPEN_STATUSES, person__merged_into=None)
         .select_related("person")
+        .defer("person__cpr")
         .order_by("person__first_name", "person__last_name")
     )
 
@@ -86,7 +92,8 @@ def due_follow_ups(*, municipality_id: int, today: dt.date, consultant: User | N
     follow_ups = FollowUp.objects.filter(
         municipality_id=municipality_id, due_on__lte=today, recorded_on=None,
         exit__course__person__merged_into=None,
-    ).select_related("exit", "exit__course", "exit__course__person")
+        exit__course__municipality_id=municipality_id,  # lets PostgreSQL start from the municipality's courses
+    ).select_related("exit", "exit__course", "exit__course__person").defer("exit__course__person__cpr")
     if consultant is not None:
         follow_ups = follow_ups.filter(exit__course__consultant=consultant)
     return follow_ups.order_by("due_on", "pk")
@@ -95,7 +102,7 @@ def due_follow_ups(*, municipality_id: int, today: dt.date, consultant: User | N
 def unassigned_courses(*, municipality_id: int) -> QuerySet:
     return Course.objects.filter(
         municipality_id=municipality_id, consultant=None, status__in=OPEN_STATUSES, person__merged_into=None
-    ).select_related("person").order_by("referred_on", "pk")
+    ).select_related("person").defer("person__cpr").order_by("referred_on", "pk")
 
 
 @dataclass(frozen=True)
