@@ -257,7 +257,8 @@ def internship_action(request, internship_id: int, action: str, payload: ActionI
     internship = access.access_internship_by_id(request.user, internship_id, action="internship.manage")
     spec = actions.ACTIONS[action]
     with translation.override("en"):
-        form = spec.form({k: str(v) for k, v in payload.dict(exclude_none=True).items()})
+        form = spec.form({f"{action}-{k}": str(v) for k, v in payload.dict(exclude_none=True).items()},
+                         prefix=action)
         if not form.is_valid():
             field, errors = next(iter(form.errors.items()))
             raise DomainError(errors[0], field=field)

@@ -23,7 +23,7 @@ class CompanyForm(Form):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     industry_code = forms.ChoiceField(label=_("Industry (DB07)"))
     size_band = forms.ChoiceField(label=_("Size"), choices=SizeBand.choices)
-    sector = forms.ChoiceField(label=_("Private or public"), choices=Sector.choices, widget=forms.RadioSelect)
+    sector = forms.ChoiceField(label=_("Private or public"), choices=Sector.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +76,7 @@ class OfferForm(Form):
 
 
 class ImportForm(Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), widget=forms.RadioSelect,
+    kind = forms.ChoiceField(label=_("What the file holds"),
                              choices=[("companies", _("Companies")), ("offers", _("Internship offers"))])
     file = forms.FileField(label=_("File"), help_text=_("CSV (comma or semicolon) or XLSX, with a header row."))
 

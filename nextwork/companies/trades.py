@@ -13,7 +13,7 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("slagter", "751"), ("frisør", "514"), ("kosmetolog", "514"), ("negl", "514"),
     ("butik", "522"), ("salg", "522"), ("kasse", "523"), ("lager", "933"), ("truck", "834"),
     ("chauffør", "833"), ("lastbil", "833"), ("bus", "833"), ("taxa", "832"), ("bud", "832"),
-    ("pædagog", "531"), ("børn", "531"), ("dagpleje", "531"), ("social- og sundhed", "532"), ("sosu", "532"),
+    ("pædagog", "531"), ("børn", "531"), ("dagpleje", "531"), ("social- og sundhed", "532"), ("sundhedshjælper", "532"), ("sosu", "532"),
     ("hjemmehjælp", "532"), ("omsorg", "532"), ("sygeplej", "222"), ("gartner", "611"), ("landbrug", "612"),
     ("landmand", "613"), ("dyrepas", "516"), ("dyr", "516"), ("skov", "621"), ("fisk", "622"),
     ("it-support", "351"), ("it support", "351"), ("programm", "251"), ("udvikler", "251"), ("it", "351"),
@@ -24,7 +24,7 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("syerske", "753"), ("montør", "821"), ("fabrik", "932"), ("produktion", "932"), ("industri", "932"),
     ("renovation", "961"), ("flytte", "933"), ("post", "441"),
 )
-_PARTS = re.compile(r",|;|/|\beller\b|\bog\b|\n")
+_PARTS = re.compile(r",|;|/|\n|\beller\b|(?<!-) og ")  # "Social- og sundhedshjælper" stays one
 
 
 def wishes_in(text: str) -> list[str]:

@@ -71,7 +71,7 @@ def _page_context(user, internship, *, failed=None):
     return {
         "internship": internship, "person": internship.course.person,
         "events": list(internship.events.select_related("actor")),
-        "action_forms": [(name, actions.ACTIONS[name], failed.get(name) or actions.ACTIONS[name].form())
+        "action_forms": [(name, actions.ACTIONS[name], failed.get(name) or actions.ACTIONS[name].form(prefix=name))
                          for name in names],
         "open_action": next(iter(failed), None),
     }
@@ -90,7 +90,7 @@ def internship_action(request, internship_id, action):
         raise Http404("No such action.")
     internship = access.access_internship_by_id(request.user, internship_id, action="internship.manage")
     spec = actions.ACTIONS[action]
-    form = spec.form(request.POST)
+    form = spec.form(request.POST, prefix=action)  # several forms share a page: prefixed ids
     if form.is_valid():
         try:
             spec.apply(request.user, internship, form.cleaned_data)

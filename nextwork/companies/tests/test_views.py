@@ -77,7 +77,7 @@ def test_a_refused_start_shows_the_message_in_the_open_form(client, consultant, 
     internship = make_internship(start=TODAY)
     client.force_login(consultant)
     response = client.post(reverse("companies:internship_action", args=[internship.pk, "start"]),
-                           {"on": TODAY.isoformat()})
+                           {"start-on": TODAY.isoformat()})
     html = response.content.decode()
     assert response.status_code == 400 and "agreement is signed" in html and "<details class=\"details\" open" in html
 
@@ -86,9 +86,9 @@ def test_lifecycle_actions_through_the_page(client, consultant, make_internship)
     internship = ready_to_start(make_internship(start=TODAY), consultant)
     client.force_login(consultant)
     url = lambda action: reverse("companies:internship_action", args=[internship.pk, action])  # noqa: E731
-    assert client.post(url("start"), {"on": TODAY.isoformat()}).status_code == 302
-    assert client.post(url("interrupt"), {"on": TODAY.isoformat(), "initiative": "company",
-                                          "reason": "Ingen opgaver"}).status_code == 302
+    assert client.post(url("start"), {"start-on": TODAY.isoformat()}).status_code == 302
+    assert client.post(url("interrupt"), {"interrupt-on": TODAY.isoformat(), "interrupt-initiative": "company",
+                                          "interrupt-reason": "Ingen opgaver"}).status_code == 302
     internship.refresh_from_db()
     assert internship.outcome == "interrupted"
 
