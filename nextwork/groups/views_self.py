@@ -24,7 +24,9 @@ def _client(request) -> str:
 
 def _page(request, template, context, status=200):
     response = render(request, template, context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never send it to other sites. ("no-referrer" would make browsers send
+    # "Origin: null" on the page's own forms, which the CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
