@@ -2,7 +2,27 @@
 
 from contextvars import ContextVar
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import AuditEvent
+
+OBJECT_TYPE_LABELS = {
+    "young_person": _("Young person"),
+    "course": _("Course"),
+    "follow_up": _("Follow-up"),
+    "psychologist_note": _("Psychologist's note"),
+    "pseudonymised_courses": _("Pseudonymised courses"),
+    "company": _("Company"),
+    "company_contact": _("Company contact"),
+    "offer": _("Internship offer"),
+    "internship": _("Internship"),
+    "internship_agreement": _("Internship agreement"),
+    "network_group": _("Network group"),
+    "group_session": _("Group session"),
+    "network_meeting": _("Company network meeting"),
+    "personal_link": _("Personal link"),
+}
+CHANNEL_LABELS = {"web": _("Web"), "api": _("API")}
 
 # Set per request by AuditChannelMiddleware: "web" or "api".
 current_channel: ContextVar[str] = ContextVar("audit_channel", default="web")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
+from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 from nextwork.core.roles import Role
 
@@ -39,8 +40,9 @@ def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> 
     if status == CourseStatus.ACTIVE and course.started_on is None:
         course.started_on = on
     course.save(update_fields=["status", "started_on"])
-    timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
-                 summary=_("Status: %(status)s") % {"status": course.get_status_display()})
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
+                     summary=_("Status: %(status)s") % {"status": course.get_status_display()})
     return course
 
 
@@ -53,8 +55,9 @@ def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
         raise DomainError(_("This consultant's account is inactive."), field="consultant")
     course.consultant = consultant
     course.save(update_fields=["consultant"])
-    timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
-                 summary=_("Responsible consultant: %(name)s") % {"name": consultant})
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
+                     summary=_("Responsible consultant: %(name)s") % {"name": consultant})
     return course
 
 
@@ -78,8 +81,9 @@ def course_end(
     )
     course.status, course.ended_on = CourseStatus.ENDED, exit_date
     course.save(update_fields=["status", "ended_on"])
-    timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
-                 summary=_("Course ended: %(exit)s") % {"exit": ExitType(exit_type).label})
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
+                     summary=_("Course ended: %(exit)s") % {"exit": ExitType(exit_type).label})
     return exit
 
 
@@ -90,11 +94,12 @@ def follow_up_record(*, actor, follow_up: FollowUp, outcome: str, note: str = ""
         raise DomainError(_("A follow-up cannot be recorded before the exit."), field="on")
     follow_up.outcome, follow_up.note, follow_up.recorded_on, follow_up.recorded_by = outcome, note, on, actor
     follow_up.save(update_fields=["outcome", "note", "recorded_on", "recorded_by"])
-    timeline_add(
-        course=follow_up.exit.course, kind=TimelineKind.FOLLOW_UP, actor=actor, on=on,
-        summary=_("Follow-up after %(months)s months: %(outcome)s")
-        % {"months": follow_up.months_after, "outcome": FollowUpOutcome(outcome).label},
-    )
+    with working_language():
+        timeline_add(
+            course=follow_up.exit.course, kind=TimelineKind.FOLLOW_UP, actor=actor, on=on,
+            summary=_("Follow-up after %(months)s months: %(outcome)s")
+            % {"months": follow_up.months_after, "outcome": FollowUpOutcome(outcome).label},
+        )
     audit.record(actor=actor, action="change", object_type="follow_up", object_id=follow_up.pk,
                  municipality_id=follow_up.municipality_id, summary=f"outcome {outcome}")
     return follow_up
@@ -108,6 +113,7 @@ def course_start_new(*, actor, person: YoungPerson, referred_on: dt.date) -> Cou
         raise DomainError(_("This young person already has an open course."), field="referred_on")
     course = Course.objects.create(municipality_id=person.municipality_id, person=person,
                                    referred_on=referred_on, status=CourseStatus.REFERRED)
-    timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                 summary=_("Referred to NExTWORK again (new course)."))
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                     summary=_("Referred to NExTWORK again (new course)."))
     return course

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from nextwork.core import audit, cpr
 from nextwork.core.crypto import lookup_hash
 from nextwork.core.errors import DomainError
+from nextwork.core.i18n import working_language
 from nextwork.core.models import Municipality
 from nextwork.core.permissions import can, require
 
@@ -129,11 +130,13 @@ def young_person_register(
         status=CourseStatus.REFERRED, outside_target_group=bool(problems),
         admission_reason=admission_reason if problems else "", admitted_by=actor if problems else None,
     )
-    timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                 summary=_("Registered and referred to NExTWORK."))
-    if problems:
+    with working_language():
         timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                     summary=_("Admitted outside the target group: %(reason)s") % {"reason": admission_reason})
+                     summary=_("Registered and referred to NExTWORK."))
+    if problems:
+        with working_language():
+            timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                         summary=_("Admitted outside the target group: %(reason)s") % {"reason": admission_reason})
     audit.record(actor=actor, action="create", object_type="young_person", object_id=person.pk,
                  municipality_id=municipality.pk, summary="intake")
     return Intake(person=person, course=course)
@@ -162,9 +165,10 @@ def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number
     person.save()
     course = person.courses.order_by("-referred_on", "-id").first()
     if course is not None:
-        labels = ", ".join(str(YoungPerson._meta.get_field(name).verbose_name) for name in changed)
-        timeline_add(course=course, kind=TimelineKind.EDITED, actor=actor,
-                     summary=_("Details changed: %(fields)s") % {"fields": labels})
+        with working_language():
+            labels = ", ".join(str(YoungPerson._meta.get_field(name).verbose_name) for name in changed)
+            timeline_add(course=course, kind=TimelineKind.EDITED, actor=actor,
+                         summary=_("Details changed: %(fields)s") % {"fields": labels})
     audit.record(actor=actor, action="change", object_type="young_person", object_id=person.pk,
                  municipality_id=person.municipality_id, summary="changed: " + ", ".join(changed))
     return person

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
+from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 
 from ..choices import TimelineKind
@@ -36,8 +37,9 @@ def young_people_merge(*, actor, keep: YoungPerson, duplicate: YoungPerson) -> Y
     duplicate.courses.update(person=keep)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into"])
-    summary = _("Merged with a duplicate record of %(name)s (record %(id)s).") % {
-        "name": duplicate.full_name, "id": duplicate.pk}
+    with working_language():
+        summary = _("Merged with a duplicate record of %(name)s (record %(id)s).") % {
+            "name": duplicate.full_name, "id": duplicate.pk}
     for course in moved or list(keep.courses.all()[:1]):
         timeline_add(course=course, kind=TimelineKind.MERGED, actor=actor, summary=summary)
     audit.record(actor=actor, action="merge", object_type="young_person", object_id=keep.pk,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
+from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 
 from ..choices import ConversationKind, TimelineKind
@@ -37,8 +38,9 @@ def conversation_add(*, actor, course: Course, kind: str, occurred_on: dt.date, 
                                                author=actor, text=text.strip())
     if kind != ConversationKind.NOTE:
         _touch_last_contact(course, occurred_on)
-    timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
-                 summary=f"{ConversationKind(kind).label}: {text.strip()}")
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
+                     summary=f"{ConversationKind(kind).label}: {text.strip()}")
     return conversation
 
 
@@ -51,8 +53,9 @@ def psychologist_conversation_add(*, actor, course: Course, occurred_on: dt.date
     conversation = PsychologistConversation.objects.create(course=course, occurred_on=occurred_on,
                                                            author=actor, note=note.strip())
     _touch_last_contact(course, occurred_on)
-    timeline_add(course=course, kind=TimelineKind.PSYCHOLOGIST, actor=actor, on=occurred_on,
-                 summary=_("Conversation with the psychologist."))
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.PSYCHOLOGIST, actor=actor, on=occurred_on,
+                     summary=_("Conversation with the psychologist."))
     audit.record(actor=actor, action="create", object_type="psychologist_note", object_id=conversation.pk,
                  municipality_id=course.municipality_id)
     return conversation

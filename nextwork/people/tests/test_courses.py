@@ -113,3 +113,12 @@ def test_only_a_team_lead_merges(make_person, consultant):
     first, second = make_person().person, make_person(first_name="Anna").person
     with pytest.raises(PermissionDenied):
         young_people_merge(actor=consultant, keep=first, duplicate=second)
+
+
+def test_timeline_texts_are_written_in_the_teams_working_language(make_person, consultant):
+    from django.utils import translation
+
+    course = make_person().course
+    with translation.override("en"):
+        course_change_status(actor=consultant, course=course, status="active", on=TODAY)
+    assert course.timeline.get(kind="status").summary == "Status: Aktiv"
