@@ -12,12 +12,20 @@ from nextwork.groups.services import links
 from nextwork.groups.services.groups import group_create
 from nextwork.groups.services.memberships import membership_add
 
-from .conftest import PHONE, check_page, log_in, no_horizontal_scroll, register
+from .conftest import PHONE, check_page, log_in, register
+from .conftest import no_horizontal_scroll as _no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = dt.date.today()
 FIRST_NAMES = ("Alma", "Bertram", "Carla", "David", "Elias", "Fatima", "Gustav", "Hannah", "Ibrahim", "Johanne",
                "Karl", "Liva")
+
+
+def no_horizontal_scroll(page) -> None:
+    """Also catches a mobile layout viewport that grew to fit content wider than the phone."""
+    _no_horizontal_scroll(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["viewport"]["width"] + 1, f"the page is {width}px wide on a phone"
 
 
 def _group_with_members(consultant, count=12):
