@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 
 import holidays
 from django.db import transaction
@@ -11,8 +12,14 @@ from ..choices import WEEKDAY_NUMBERS, CheckInMethod, SessionStatus
 from ..models import NetworkGroup, Session
 
 
-def danish_holidays(years):
+@functools.lru_cache(maxsize=16)
+def _holidays_for(years: tuple[int, ...]):
     return holidays.Denmark(years=list(years))
+
+
+def danish_holidays(years):
+    """Danish public holidays; cached because building the calendar is slow (tens of milliseconds)."""
+    return _holidays_for(tuple(years))
 
 
 def schedule_dates(*, group: NetworkGroup, start: dt.date, until: dt.date) -> list[dt.date]:
