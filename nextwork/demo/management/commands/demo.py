@@ -2,6 +2,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from nextwork.core.models import Municipality
 from nextwork.demo.builder import DEMO_PASSWORD, SCALES, DemoBuilder
@@ -22,6 +23,10 @@ class Command(BaseCommand):
             raise CommandError("The database already has data. Use a fresh database or --flush.")
         started = time.perf_counter()
         logins = DemoBuilder(scale=scale, seed=seed).build()
+        if connection.vendor == "postgresql":
+            # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Built the '{scale}' demo in {elapsed:.1f} s.")
         if scale == "small":
