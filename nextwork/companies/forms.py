@@ -113,7 +113,7 @@ class InternshipForm(Form):
     offer = forms.ModelChoiceField(label=_("Offer"), queryset=Offer.objects.none(), required=False)
     function = forms.CharField(label=_("Function"), max_length=200, required=False,
                                help_text=_("Leave empty to use the offer's function."))
-    start_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    start_on = forms.DateField(label=_("First day"), widget=DateInput())
     planned_end_on = forms.DateField(label=_("Planned end"), widget=DateInput())
     hours_per_week = forms.DecimalField(label=_("Hours per week"), min_value=1, max_value=60, decimal_places=1,
                                         help_text=_("The young person chooses the hours."))

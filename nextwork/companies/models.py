@@ -140,7 +140,7 @@ class Internship(models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="internships")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="internships")
     function = models.CharField(_("function"), max_length=200)
-    start_on = models.DateField(_("starts on"))
+    start_on = models.DateField(_("start"))
     planned_end_on = models.DateField(_("planned end"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1)
