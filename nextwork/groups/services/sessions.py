@@ -9,7 +9,7 @@ from nextwork.core import audit
 from nextwork.core.errors import DomainError
 
 from ..choices import WEEKDAY_NUMBERS, CheckInMethod, SessionStatus
-from ..models import NetworkGroup, Session
+from ..models import AgendaItem, NetworkGroup, Session
 
 
 @functools.lru_cache(maxsize=16)
@@ -103,4 +103,7 @@ def session_record(*, actor, session: Session, check_in_method: str, notes: str,
     session.notes = notes.strip()
     session.status = SessionStatus.HELD
     session.save(update_fields=["check_in_method", "notes", "status"])
+    # Open topics proposed up to the session's date belonged to it: they leave the open list.
+    AgendaItem.objects.filter(group_id=session.group_id, session__isnull=True,
+                              created_at__date__lte=session.date).update(session=session)
     return session

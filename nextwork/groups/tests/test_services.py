@@ -154,3 +154,11 @@ def test_personal_links_resolve_expire_and_revoke(members, consultant):
     assert links.personal_link_resolve(token).status == "revoked"  # a new link replaces the old one
     links.personal_link_revoke(actor=consultant, link=_new)
     assert links.personal_link_resolve(newer).status == "revoked"
+
+
+def test_recording_a_session_closes_the_open_topics(group, members, consultant):
+    item = agenda.agenda_item_propose(group=group, member=members[0], title="Praktik")
+    session = group.sessions.filter(date__lte=TODAY).order_by("-date").first()
+    sessions.session_record(actor=consultant, session=session, check_in_method="game", notes="")
+    item.refresh_from_db()
+    assert item.session == session

@@ -28,18 +28,27 @@ def test_suggestion_keeps_groups_with_room_on_an_available_day_and_gives_reasons
     assert "2 of 2 have some" in reasons  # meets members with work experience
 
 
-def test_suggestion_prefers_the_group_whose_mix_improves(make_group, make_person, consultant):
-    experienced = make_group(name="Erfarne")
-    fresh = make_group(name="Nye", weekday="thu")
-    for _ in range(3):
-        memberships.membership_add(actor=consultant, group=experienced, joined_on=TODAY,
-                                   person=make_person(work_history="Butik").person)
-        memberships.membership_add(actor=consultant, group=fresh, joined_on=TODAY,
-                                   person=make_person(work_history="").person)
-    veteran = make_person(work_history="Tømrer i 3 år").person
-    result = suggestion.suggest_groups(person=veteran, groups=NetworkGroup.objects.all(), today=TODAY)
-    assert result[0].group.name == "Nye"
-    assert any("Brings work experience" in reason for reason in result[0].reasons)
+def test_suggestion_prefers_the_group_whose_mix_improves():
+    from nextwork.people.models import YoungPerson
+
+    def profile(experienced, age=22, gender="f"):
+        return suggestion.Profile(age=age, experienced=experienced, gender=gender, new_in_programme=False)
+
+    experienced = NetworkGroup(pk=1, name="Erfarne", weekday="mon", target_min=8, target_max=12)
+    fresh = NetworkGroup(pk=2, name="Nye", weekday="thu", target_min=8, target_max=12)
+    person = YoungPerson(available_days=["mon", "thu"])
+    result = suggestion.rank_groups(person=person, profile=profile(True), candidates=[
+        (experienced, [profile(True) for _ in range(3)]), (fresh, [profile(False) for _ in range(3)])])
+    assert [s.group.name for s in result] == ["Nye", "Erfarne"]
+    assert any("Brings work experience: 0 of 3" in reason for reason in result[0].reasons)
+    assert not any("work experience" in reason for reason in result[1].reasons)
+
+
+def test_gender_is_read_from_the_cpr_number(make_person):
+    woman = make_person(cpr=None).person
+    digits = woman.cpr.replace("-", "")
+    expected = "m" if int(digits[-1]) % 2 else "f"
+    assert suggestion.profile_of(woman, None, TODAY).gender == expected
 
 
 def test_health_figures(group, members, consultant):

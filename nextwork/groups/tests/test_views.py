@@ -175,3 +175,23 @@ def test_guessing_links_is_rate_limited(client, token):
     assert 429 in statuses
     cache.clear()
     assert client.get(f"/groups/me/{token}/").status_code == 200
+
+
+def test_the_session_page_query_count_does_not_grow_with_members(client, consultant, group, members, make_person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nextwork.groups.services.memberships import membership_add
+    _client(client, consultant)
+    session = group.sessions.filter(date__gt=TODAY).order_by("date").first()
+    url = f"/groups/sessions/{session.pk}/"
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = count()
+    for _ in range(4):
+        membership_add(actor=consultant, group=group, person=make_person().person, joined_on=TODAY)
+    assert count() == before
