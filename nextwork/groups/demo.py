@@ -56,11 +56,12 @@ def _municipality(context, demo, weeks: int) -> None:
             ends_at=dt.time(12 if index % 2 else 15), place=PLACES[index % len(PLACES)],
             active_from=start - dt.timedelta(days=rng.randrange(0, 60))))
     NetworkGroup.objects.bulk_create(groups)
+    facilitators_of = {group.pk: list(dict.fromkeys((facilitators[index % len(facilitators)],
+                                                     facilitators[(index + 1) % len(facilitators)])))
+                       for index, group in enumerate(groups)}
     through = NetworkGroup.facilitators.through
-    through.objects.bulk_create([
-        through(networkgroup_id=group.pk, user_id=user.pk)
-        for index, group in enumerate(groups)
-        for user in {facilitators[index % len(facilitators)], facilitators[(index + 1) % len(facilitators)]}])
+    through.objects.bulk_create([through(networkgroup_id=pk, user_id=user.pk)
+                                 for pk, users in facilitators_of.items() for user in users])
     profile_of = {group.pk: PROFILES[index % len(PROFILES)] for index, group in enumerate(groups)}
 
     sessions = []
@@ -98,7 +99,7 @@ def _municipality(context, demo, weeks: int) -> None:
             by_member = rng.random() < youth_share
             item = AgendaItem(group_id=session.group_id, session=session, title=rng.choice(TOPICS),
                               proposed_by_member=rng.choice(members) if by_member else None,
-                              proposed_by_staff=None if by_member else rng.choice(facilitators))
+                              proposed_by_staff=None if by_member else rng.choice(facilitators_of[session.group_id]))
             items.append(item)
     Attendance.objects.bulk_create(attendance, batch_size=5000)
     AgendaItem.objects.bulk_create(items, batch_size=5000)

@@ -87,7 +87,7 @@ def rank_groups(*, person: YoungPerson, profile: Profile, candidates: list[tuple
         reasons = [_("Has room: %(count)s of %(max)s places are taken.") % {"count": total, "max": group.target_max}]
         if days:
             reasons.append(_("Meets on %(weekday)s, a day the young person can attend.")
-                           % {"weekday": str(Weekday(group.weekday).label).lower()})
+                           % {"weekday": Weekday(group.weekday).label})
         else:
             reasons.append(_("No available days are recorded for the young person: check the weekday."))
         score = 0.0
