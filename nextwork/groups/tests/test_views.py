@@ -195,3 +195,58 @@ def test_the_session_page_query_count_does_not_grow_with_members(client, consult
     for _ in range(4):
         membership_add(actor=consultant, group=group, person=make_person().person, joined_on=TODAY)
     assert count() == before
+
+
+def test_edit_move_take_out_and_sharing_through_the_pages(client, team_lead, group, members, make_group):
+    other = make_group(name="Torsdagsholdet", weekday="thu")
+    _client(client, team_lead)
+    assert client.get(f"/groups/{group.pk}/edit/").status_code == 200
+    response = client.post(f"/groups/{group.pk}/edit/", {
+        "name": "Mandagsholdet", "weekday": "mon", "starts_at": "09:00", "ends_at": "11:00", "place": "Hallen",
+        "facilitators": [team_lead.pk], "target_min": 6, "target_max": 10, "active_from": group.active_from})
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert (group.name, group.target_max) == ("Mandagsholdet", 10)
+    assert client.get(f"/groups/memberships/{members[0].pk}/").status_code == 200
+    client.post(f"/groups/memberships/{members[0].pk}/move/", {"group": other.pk, "on": TODAY.isoformat()})
+    assert other.memberships.filter(person=members[0].person, left_on=None).exists()
+    client.post(f"/groups/memberships/{members[1].pk}/end/", {"on": TODAY.isoformat(), "reason": "own_wish"})
+    members[1].refresh_from_db()
+    assert members[1].left_on == TODAY and members[1].leave_reason == "own_wish"
+    client.post(f"/groups/memberships/{members[2].pk}/sharing/", {"share": "1"})
+    members[2].refresh_from_db()
+    assert members[2].share_first_name
+    page = client.get(f"/groups/{group.pk}/").content.decode()
+    assert "Former members" in page and members[1].person.full_name in page
+
+
+def test_move_and_cancel_sessions_through_the_pages(client, consultant, group):
+    _client(client, consultant)
+    coming = list(group.sessions.filter(date__gt=TODAY).order_by("date")[:2])
+    response = client.post(f"/groups/sessions/{coming[0].pk}/move/", {"date": coming[1].date.isoformat()})
+    assert response.status_code == 400 and "already meets" in response.content.decode()
+    new_date = coming[0].date + dt.timedelta(days=1)
+    client.post(f"/groups/sessions/{coming[0].pk}/move/", {"date": new_date.isoformat()})
+    coming[0].refresh_from_db()
+    assert coming[0].date == new_date
+    client.post(f"/groups/sessions/{coming[1].pk}/cancel/")
+    coming[1].refresh_from_db()
+    assert coming[1].status == "cancelled"
+
+
+def test_company_consultants_take_attendance_but_do_not_move_sessions(client, team, group, members):
+    _client(client, team["company_consultant"])
+    session = past_sessions(group)[-1]
+    response = client.post(f"/groups/sessions/{session.pk}/attendance/{members[0].pk}/", {"status": "present"})
+    assert response.status_code == 302
+    coming = group.sessions.filter(date__gt=TODAY).first()
+    assert client.post(f"/groups/sessions/{coming.pk}/cancel/").status_code == 403
+    assert client.post(f"/groups/{group.pk}/members/", {}).status_code == 403
+
+
+def test_staff_revoke_a_link(client, consultant, token, members):
+    _client(client, consultant)
+    link = members[0].person.personal_links.get()
+    assert "works" in client.get(f"/groups/young-people/{members[0].person_id}/link/").content.decode()
+    client.post(f"/groups/young-people/{members[0].person_id}/link/{link.pk}/revoke/")
+    assert links.personal_link_resolve(token).status == "revoked"
