@@ -71,6 +71,14 @@ def test_consultant_creates_a_group_and_places_a_young_person(page, live_server,
     expect(page.locator("h1")).to_have_text("Torsdagsholdet")
     expect(page.locator("#members-heading + .table-scroll")).to_contain_text("Mikkel Storm")
 
+    page.locator("#members-heading + .table-scroll a[href^='/groups/memberships/']").first.click()
+    expect(page.locator("#move-heading")).to_be_visible()
+    check_page(page, "groups-member")
+
+    page.goto(f"{live_server.url}/groups/")
+    expect(page.locator("main table")).to_contain_text("Torsdagsholdet")
+    check_page(page, "groups-list")
+
     page.goto(f"{live_server.url}/young-people/{person.pk}/")
     expect(page.locator("#groups-heading").locator("..")).to_contain_text("Torsdagsholdet")
     check_page(page, "groups-person-page-history")
