@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nextwork.core.decorators import permission_required
@@ -201,7 +202,7 @@ def import_view(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("%(count)d rows were imported.") % {"count": count})
+            messages.success(request, ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count) % {"count": count})
             return redirect("companies:list" if form.cleaned_data["kind"] == "companies" else "companies:offers")
     return render(request, "companies/import.html", {
         "form": form, "row_errors": row_errors, "company_columns": imports.COMPANY_COLUMNS,

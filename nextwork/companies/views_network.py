@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nextwork.core.decorators import permission_required
 from nextwork.core.errors import DomainError
@@ -49,7 +50,7 @@ def meeting_detail(request, meeting_id):
                 if invite_form.is_valid():
                     count = meetings.meeting_invite(actor=user, meeting=meeting,
                                                     companies=list(invite_form.cleaned_data["companies"]))
-                    messages.success(request, _("%(count)d companies were invited.") % {"count": count})
+                    messages.success(request, ngettext("%(count)d company was invited.", "%(count)d companies were invited.", count) % {"count": count})
                     return redirect("companies:meeting", meeting_id=meeting.pk)
             else:
                 attendance_form = forms.AttendanceForm(request.POST, invitations=invitations)

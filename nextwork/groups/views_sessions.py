@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nextwork.core.errors import DomainError
@@ -80,7 +81,7 @@ def attendance_rest_present(request, session_id):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(count)s members are marked present.") % {"count": count})
+        messages.success(request, ngettext("%(count)s member is marked present.", "%(count)s members are marked present.", count) % {"count": count})
     return redirect("groups:session", session_id=session.pk)
 
 
@@ -137,7 +138,7 @@ def session_cancel(request, session_id):
 def sessions_plan(request, group_id):
     group = access.access_group_by_id(request.user, group_id, action="group.manage")
     created = sessions.sessions_generate(group=group, until=dt.date.today() + PLAN_AHEAD, start=dt.date.today())
-    messages.success(request, _("%(count)s sessions are planned.") % {"count": len(created)})
+    messages.success(request, ngettext("%(count)s session is planned.", "%(count)s sessions are planned.", len(created)) % {"count": len(created)})
     return redirect("groups:detail", group_id=group.pk)
 
 

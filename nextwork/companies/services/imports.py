@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
@@ -33,8 +34,10 @@ class RowError:
 
 class ImportRefused(DomainError):
     def __init__(self, errors: list[RowError]):
-        super().__init__(_("The file was not imported: %(count)d row(s) have errors.") % {
-            "count": len({e.row for e in errors})}, field="file")
+        count = len({e.row for e in errors})
+        super().__init__(ngettext("The file was not imported: %(count)d row has errors.",
+                                  "The file was not imported: %(count)d rows have errors.", count)
+                         % {"count": count}, field="file")
         self.errors = errors
 
 
@@ -83,8 +86,9 @@ def _check_header(kind: str, rows: list[dict]) -> None:
         raise DomainError(_("The file has a header but no rows."), field="file")
     missing = [c for c in REQUIRED[kind] if c not in rows[0]]
     if missing:
-        raise DomainError(_("The file lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)},
-                          field="file")
+        message = ngettext("The file lacks the column: %(columns)s.", "The file lacks the columns: %(columns)s.",
+                           len(missing))
+        raise DomainError(message % {"columns": ", ".join(missing)}, field="file")
 
 
 def _company_rows(actor, rows):
