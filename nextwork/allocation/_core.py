@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
@@ -167,6 +166,8 @@ def _solve_stage(lp: _LP, cost: np.ndarray):
     sub = lp.matrix[:, np.flatnonzero(free)]
     rhs = lp.rhs - lp.matrix @ fixed_x
     rows = np.flatnonzero(np.bincount(sub.indices, minlength=sub.shape[0]))
+    from scipy.optimize import linprog
+
     res = linprog(
         cost[free],
         A_eq=sub.tocsr()[rows],
@@ -186,6 +187,8 @@ def _any_feasible(lp: _LP, free: np.ndarray, fixed_x: np.ndarray) -> np.ndarray:
     sub = lp.matrix[:, np.flatnonzero(free)]
     rhs = lp.rhs - lp.matrix @ fixed_x
     rows = np.flatnonzero(np.bincount(sub.indices, minlength=sub.shape[0]))
+    from scipy.optimize import linprog
+
     res = linprog(
         cost[free],
         A_eq=sub.tocsr()[rows],
@@ -236,6 +239,71 @@ def _max_placed(net: Network, lp: _LP) -> int:
     return int(flow.flow_value)
 
 
+# Consecutive objectives are merged into one integer cost while every coefficient and every objective
+# value stays below this bound, far inside the 2**53 where doubles count exactly, so the LP still
+# solves for integers and the reduced costs stay integers (the 0.5 threshold has a wide margin).
+_MERGE_LIMIT = 2**40
+
+
+class _HighsStages:
+    """One HiGHS model kept across the stages: change the cost, fix bounds, re-solve warm."""
+
+    def __init__(self, lp: _LP):
+        import highspy
+
+        self._highspy = highspy
+        matrix = lp.matrix.tocsc()
+        model = highspy.HighsLp()
+        model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
+        model.col_cost_ = np.zeros(matrix.shape[1])
+        model.col_lower_, model.col_upper_ = lp.lower, lp.upper
+        model.row_lower_ = model.row_upper_ = lp.rhs
+        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        model.a_matrix_.start_ = matrix.indptr
+        model.a_matrix_.index_ = matrix.indices
+        model.a_matrix_.value_ = matrix.data
+        # The extension's own class: the Python wrapper prints a banner on standard output (where the
+        # command line writes its JSON) and installs callbacks this loop does not use.
+        h = getattr(highspy, "_core", None) and getattr(highspy._core, "_Highs", None)
+        h = h() if h is not None else highspy.Highs()
+        for option, value in (
+            ("output_flag", False),
+            ("presolve", "off"),  # presolve would throw the warm basis away at every stage
+            ("simplex_scale_strategy", 0),  # a 0/1 incidence matrix needs no scaling
+            ("threads", 1),
+        ):
+            h.setOptionValue(option, value)
+        h.passModel(model)
+        self._h = h
+        self._index = np.arange(matrix.shape[1], dtype=np.int32)
+
+    def solve(self, lp: _LP, cost: np.ndarray):
+        h = self._h
+        h.changeColsBounds(len(self._index), self._index, lp.lower, lp.upper)
+        h.changeColsCost(len(self._index), self._index, cost)
+        h.run()
+        status = h.getModelStatus()
+        if status != self._highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the LP solver failed: {h.modelStatusToString(status)}")
+        sol = h.getSolution()
+        x = np.array(sol.col_value)
+        return float(cost @ x), x, np.array(sol.col_dual)
+
+
+class _ScipyStages:
+    """Fallback without highspy: SciPy's HiGHS, the LP rebuilt over the free columns at every stage."""
+
+    def solve(self, lp: _LP, cost: np.ndarray):
+        return _solve_stage(lp, cost)
+
+
+def _stage_solver(lp: _LP):
+    try:
+        return _HighsStages(lp)
+    except ImportError:
+        return _ScipyStages()
+
+
 def optimise(net: Network, policy: str, seed: int) -> tuple[np.ndarray, dict[str, int]]:
     """Return a boolean array over the arcs (the chosen wishes) and the optimum of every stage."""
     n_arcs = len(net.arc_youth)
@@ -243,31 +311,50 @@ def optimise(net: Network, policy: str, seed: int) -> tuple[np.ndarray, dict[str
         return np.zeros(0, dtype=bool), {"placed": 0}
     lp = _build_lp(net)
     n_cols = len(lp.lower)
-    optimum: dict[tuple[str, int], int] = {("placed", 0): _max_placed(net, lp)}
+    placed = _max_placed(net, lp)
+    optimum: dict[tuple[str, int], int] = {("placed", 0): placed}
 
     def arcs_cost(mask: np.ndarray) -> np.ndarray:
         c = np.zeros(n_cols)
-        c[:n_arcs][mask] = -1.0
+        c[:n_arcs][mask] = 1.0
         return c
 
     companies = np.zeros(n_cols)
-    companies[lp.a_slice] = -1.0
+    companies[lp.a_slice] = 1.0
     ranks = [("rank", r, arcs_cost(net.arc_rank == r)) for r in range(1, net.depth + 1)]
     stages = (
         [("companies", 0, companies), *ranks]
         if policy == "companies_first"
         else [*ranks, ("companies", 0, companies)]
     )
-    for name, r, cost in stages:
-        value, _, reduced = _solve_stage(lp, cost)
-        optimum[(name, r)] = -round(value)
+    solver = _stage_solver(lp)
+    while stages:
+        # Merge the next objectives while the weights stay exact: objective j counts at most
+        # bound_j - 1, so weighting it by the product of the later bounds keeps the priorities apart.
+        group, bounds = [], []
+        while stages:
+            name, r, gain = stages[0]
+            bound = 1 + int(min(gain @ lp.upper, placed))
+            if group and int(np.prod(bounds, dtype=object)) * bound > _MERGE_LIMIT:
+                break
+            group.append(stages.pop(0))
+            bounds.append(bound)
+        cost = np.zeros(n_cols)
+        weight = 1
+        for (_, _, gain), bound in zip(reversed(group), reversed(bounds), strict=True):
+            cost -= weight * gain
+            weight *= bound
+        value, _, reduced = solver.solve(lp, cost)
+        total = -round(value)
+        for (name, r, _), bound in zip(reversed(group), reversed(bounds), strict=True):
+            total, optimum[(name, r)] = divmod(total, bound)
         at_lower = reduced > _TOL
         at_upper = reduced < -_TOL
         lp.upper[at_lower] = lp.lower[at_lower]
         lp.lower[at_upper] = lp.upper[at_upper]
     cost = np.zeros(n_cols)
     cost[:n_arcs] = -lottery_weights(net, seed)
-    _, x, _ = _solve_stage(lp, cost)
+    _, x, _ = solver.solve(lp, cost)
     x = x[:n_arcs]
     chosen = np.rint(x)
     if np.abs(x - chosen).max(initial=0.0) > 1e-6:
@@ -294,6 +381,8 @@ def _stage_value(net: Network, chosen: np.ndarray, name: str, r: int) -> int:
 
 def _integral_fallback(lp: _LP, cost: np.ndarray) -> np.ndarray:
     """Should never run (the face is integral); kept so a numerical surprise costs time, not exactness."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     integrality = np.zeros(len(cost))
     integrality[: lp.n_arcs] = 1
     res = milp(
