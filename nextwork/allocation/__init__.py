@@ -50,6 +50,11 @@ __all__ = [
 def solve(instance: Instance) -> Result:
     """Return an optimal allocation under the instance's policy; ValueError if the instance is inconsistent."""
     validate(instance)
+    return _solve_valid(instance)
+
+
+def _solve_valid(instance: Instance) -> Result:
+    """:func:`solve` for an instance already validated (the command line parses and validates once)."""
     # Imported here so that the command line answers input errors without loading SciPy.
     from ._core import build_network, optimise
 

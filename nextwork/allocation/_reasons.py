@@ -78,13 +78,12 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
     offers = {o.id: o for o in instance.offers}
     youth = {y.id: y for y in instance.youth}
     forbidden = set(instance.forbidden)
-    wished_rank = {(y.id, o): r for y in instance.youth for r, o in enumerate(y.wishes, start=1)}
     held: Counter[str] = Counter()
     ranks: dict[str, set[int | None]] = {}
     for p in placements:
         held[p.offer] += 1
         if not p.fixed:
-            ranks.setdefault(p.offer, set()).add(wished_rank.get((p.youth, p.offer)))
+            ranks.setdefault(p.offer, set()).add(p.rank)  # a placement that is not fixed is a wish
     result = []
     for yid in unplaced:
         wishes = youth[yid].wishes
