@@ -58,17 +58,18 @@ def build_network(instance: Instance) -> Network:
     fixed = {y_index[y]: o_index[o] for y, o in instance.fixed}
     for o in fixed.values():
         capacity[o] -= 1
-    forbidden = {(y_index[y], o_index[o]) for y, o in instance.forbidden}
     ay, ao, ar = [], [], []
     for i, y in enumerate(youth):
-        if i in fixed:
-            continue
-        for r, oid in enumerate(y.wishes, start=1):
-            o = o_index[oid]
-            if capacity[o] > 0 and (i, o) not in forbidden:
-                ay.append(i)
-                ao.append(o)
-                ar.append(r)
+        if y.wishes and i not in fixed:
+            ay.extend([i] * len(y.wishes))
+            ao.extend([o_index[oid] for oid in y.wishes])
+            ar.extend(range(1, len(y.wishes) + 1))
+    ay, ao, ar = (np.array(a, dtype=np.int64) for a in (ay, ao, ar))
+    usable = capacity[ao] > 0
+    if instance.forbidden:
+        n_o = len(offer_ids)
+        ruled_out = np.array([y_index[y] * n_o + o_index[o] for y, o in instance.forbidden], dtype=np.int64)
+        usable &= ~np.isin(ay * n_o + ao, ruled_out)
     return Network(
         youth_ids=youth_ids,
         offer_ids=offer_ids,
@@ -76,9 +77,9 @@ def build_network(instance: Instance) -> Network:
         offer_company=offer_company,
         capacity=capacity,
         fixed=fixed,
-        arc_youth=np.array(ay, dtype=np.int64),
-        arc_offer=np.array(ao, dtype=np.int64),
-        arc_rank=np.array(ar, dtype=np.int64),
+        arc_youth=ay[usable],
+        arc_offer=ao[usable],
+        arc_rank=ar[usable],
         depth=max((len(y.wishes) for y in youth), default=0),
     )
 
@@ -239,10 +240,11 @@ def _max_placed(net: Network, lp: _LP) -> int:
     return int(flow.flow_value)
 
 
-# Consecutive objectives are merged into one integer cost while every coefficient and every objective
-# value stays below this bound, far inside the 2**53 where doubles count exactly, so the LP still
-# solves for integers and the reduced costs stay integers (the 0.5 threshold has a wide margin).
-_MERGE_LIMIT = 2**40
+# Consecutive objectives are merged into one integer cost while every objective value stays below
+# this bound, inside the 2**53 where doubles count exactly: the LP still solves for integers and the
+# reduced costs stay integers. Each merged solve is checked for integrality and redone objective by
+# objective if the check fails.
+_MERGE_LIMIT = 2**50
 
 
 class _HighsStages:
@@ -328,23 +330,40 @@ def optimise(net: Network, policy: str, seed: int) -> tuple[np.ndarray, dict[str
         else [*ranks, ("companies", 0, companies)]
     )
     solver = _stage_solver(lp)
+    limit = _MERGE_LIMIT
     while stages:
         # Merge the next objectives while the weights stay exact: objective j counts at most
         # bound_j - 1, so weighting it by the product of the later bounds keeps the priorities apart.
         group, bounds = [], []
-        while stages:
-            name, r, gain = stages[0]
+        for name, r, gain in stages:
             bound = 1 + int(min(gain @ lp.upper, placed))
-            if group and int(np.prod(bounds, dtype=object)) * bound > _MERGE_LIMIT:
+            if group and int(np.prod(bounds, dtype=object)) * bound > limit:
                 break
-            group.append(stages.pop(0))
+            group.append((name, r, gain))
             bounds.append(bound)
         cost = np.zeros(n_cols)
         weight = 1
         for (_, _, gain), bound in zip(reversed(group), reversed(bounds), strict=True):
             cost -= weight * gain
             weight *= bound
-        value, _, reduced = solver.solve(lp, cost)
+        try:
+            value, x, reduced = solver.solve(lp, cost)
+        except RuntimeError:
+            if len(group) == 1:
+                raise
+            value, x, reduced = np.nan, None, None
+        # Integer costs on a unimodular system give integer values and reduced costs; if rounding
+        # in a merged solve ever blurs them, solve the same objectives again one by one.
+        if len(group) > 1 and (
+            x is None
+            or abs(value - round(value)) > 1e-6
+            or np.abs(reduced - np.rint(reduced)).max(initial=0.0) > 1e-3
+            or np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6
+        ):
+            limit = 1
+            continue
+        del stages[: len(group)]
+        limit = _MERGE_LIMIT
         total = -round(value)
         for (name, r, _), bound in zip(reversed(group), reversed(bounds), strict=True):
             total, optimum[(name, r)] = divmod(total, bound)

@@ -75,7 +75,7 @@ def _sentence(parts: list[tuple[str, int]], n: int) -> tuple[str, str]:
 
 def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]) -> list[Unplaced]:
     """Explain each unplaced young person by what happened to each of their wished offers."""
-    offers = {o.id: o for o in instance.offers}
+    capacity = {o.id: o.capacity for o in instance.offers}
     youth = {y.id: y for y in instance.youth}
     forbidden = set(instance.forbidden)
     held: Counter[str] = Counter()
@@ -84,6 +84,8 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
         held[p.offer] += 1
         if not p.fixed:
             ranks.setdefault(p.offer, set()).add(p.rank)  # a placement that is not fixed is a wish
+    # The lowest-ranked (largest rank) occupant who is not fixed, per offer; None (not wished) counts as lowest.
+    worst = {o: max(float("inf") if q is None else q for q in qs) for o, qs in ranks.items()}
     result = []
     for yid in unplaced:
         wishes = youth[yid].wishes
@@ -92,22 +94,20 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
                 Unplaced(yid, "No offer was wished.", "Den unge ønskede ingen tilbud.", "no_wishes")
             )
             continue
-        causes: Counter[str] = Counter()
+        causes = dict.fromkeys(("outranked", "fixed", "displaced", "ruled_out", "no_capacity"), 0)
         tie = False
         for r, oid in enumerate(wishes, start=1):
-            if (yid, oid) in forbidden:
+            if forbidden and (yid, oid) in forbidden:
                 causes["ruled_out"] += 1
-            elif offers[oid].capacity == 0:
+            elif capacity[oid] == 0:
                 causes["no_capacity"] += 1
+            elif held[oid] < capacity[oid] or worst.get(oid, 0) > r:
+                causes["displaced"] += 1
+            elif oid in ranks:
+                causes["outranked"] += 1
+                tie = tie or r in ranks[oid]
             else:
-                others = ranks.get(oid, set())
-                if held[oid] < offers[oid].capacity or any(q is None or q > r for q in others):
-                    causes["displaced"] += 1
-                elif others:
-                    causes["outranked"] += 1
-                    tie = tie or r in others
-                else:
-                    causes["fixed"] += 1
+                causes["fixed"] += 1
         order = ["outranked", "fixed", "displaced", "ruled_out", "no_capacity"]
         parts = [(c, causes[c]) for c in order if causes[c]]
         en, da = _sentence(parts, len(wishes))
