@@ -22,6 +22,11 @@ import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
+try:
+    import highspy
+except ImportError:  # pragma: no cover - the engine falls back to SciPy's linprog
+    highspy = None
+
 from ._lottery import lottery_weights
 from .model import Instance
 
@@ -251,9 +256,6 @@ class _HighsStages:
     """One HiGHS model kept across the stages: change the cost, fix bounds, re-solve warm."""
 
     def __init__(self, lp: _LP):
-        import highspy
-
-        self._highspy = highspy
         matrix = lp.matrix.tocsc()
         model = highspy.HighsLp()
         model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
@@ -285,7 +287,7 @@ class _HighsStages:
         h.changeColsCost(len(self._index), self._index, cost)
         h.run()
         status = h.getModelStatus()
-        if status != self._highspy.HighsModelStatus.kOptimal:
+        if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"the LP solver failed: {h.modelStatusToString(status)}")
         sol = h.getSolution()
         x = np.array(sol.col_value)
@@ -300,10 +302,7 @@ class _ScipyStages:
 
 
 def _stage_solver(lp: _LP):
-    try:
-        return _HighsStages(lp)
-    except ImportError:
-        return _ScipyStages()
+    return _HighsStages(lp) if highspy is not None else _ScipyStages()
 
 
 def optimise(net: Network, policy: str, seed: int) -> tuple[np.ndarray, dict[str, int]]:
