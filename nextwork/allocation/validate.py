@@ -22,6 +22,14 @@ def _list(value: Any, where: str) -> list:
     return value
 
 
+def _ids(raw: dict, key: str, yid: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+        return tuple(value)  # the common case, without building an error location per id
+    where = f"youth {yid!r}: {key}"
+    return tuple(_id(v, where) for v in _list(value, where))
+
+
 def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for i, pair in enumerate(_list(value, where)):
@@ -56,13 +64,7 @@ def parse_instance(data: Any) -> Instance:
         if not isinstance(raw, dict):
             raise ValueError(f"youth[{i}]: expected an object")
         yid = _id(raw.get("id"), f"youth[{i}].id")
-        wishes = tuple(
-            _id(w, f"youth {yid!r}: wishes") for w in _list(raw.get("wishes", []), f"youth {yid!r}: wishes")
-        )
-        vetoes = tuple(
-            _id(v, f"youth {yid!r}: vetoes") for v in _list(raw.get("vetoes", []), f"youth {yid!r}: vetoes")
-        )
-        youth.append(Youth(id=yid, wishes=wishes, vetoes=vetoes))
+        youth.append(Youth(id=yid, wishes=_ids(raw, "wishes", yid), vetoes=_ids(raw, "vetoes", yid)))
     instance = Instance(
         offers=tuple(offers),
         youth=tuple(youth),
@@ -102,8 +104,10 @@ def validate(instance: Instance) -> None:
     for y in instance.youth:
         if unknown := [w for w in y.wishes if w not in offers]:
             raise ValueError(f"youth {y.id!r} wishes unknown offers: {_names(unknown)}")
-        if dup := _duplicates(y.wishes):
-            raise ValueError(f"youth {y.id!r} wishes the same offer twice: {_names(dup)}")
+        if len(set(y.wishes)) != len(y.wishes):
+            raise ValueError(f"youth {y.id!r} wishes the same offer twice: {_names(_duplicates(y.wishes))}")
+        if not y.vetoes:
+            continue
         if unknown := [c for c in y.vetoes if c not in companies]:
             raise ValueError(f"youth {y.id!r} vetoes unknown companies: {_names(unknown)}")
         vetoed = set(y.vetoes)
