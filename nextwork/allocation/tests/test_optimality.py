@@ -79,3 +79,17 @@ def test_large_instance_is_feasible_and_reproducible():
     assert other_seed.key() == first.key()
     assert first.key() >= serial_dictatorship(instance).key()
     assert first.placed + len(first.unplaced) == len(instance.youth)
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances(max_youth=6, max_offers=4, max_wishes=3))
+def test_merged_objectives_and_the_scipy_fallback_agree_with_one_solve_per_objective(instance):
+    from unittest import mock
+
+    from nextwork.allocation import _core
+
+    merged = solve(instance).to_json()
+    with mock.patch.object(_core, "_MERGE_LIMIT", 1):
+        assert solve(instance).to_json() == merged
+    with mock.patch.object(_core, "highspy", None):
+        assert solve(instance).to_json() == merged
