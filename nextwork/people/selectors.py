@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from nextwork.core.models import Municipality, User
@@ -58,13 +58,6 @@ def young_people_list(people: QuerySet, *, search: str = "", status: str = "", c
         people.distinct().order_by("first_name", "last_name", "pk").defer("cpr")  # lists never decrypt CPR numbers
         .prefetch_related(current_course_prefetch())
     )
-
-
-@dataclass(frozen=True)
-class NextStep:
-    course: Course
-    reason: str  # a key the template turns into text: follow_up, no_contact, waiting, unassigned
-    due_on: dt.date | None = None
 
 
 def my_courses(user: User) -> QuerySet:
@@ -138,25 +131,3 @@ def caseload(*, municipality: Municipality) -> list[CaseloadRow]:
         for c in consultants
         if c.open_count or c.role == Role.YOUTH_CONSULTANT
     ]
-
-
-def status_counts(*, municipality_ids: list[int] | None = None) -> dict[tuple[int, str], int]:
-    courses = Course.objects.filter(person__merged_into=None)
-    if municipality_ids is not None:
-        courses = courses.filter(municipality_id__in=municipality_ids)
-    rows = courses.values("municipality_id", "status").annotate(n=Count("id"))
-    return {(row["municipality_id"], row["status"]): row["n"] for row in rows}
-
-
-def exit_counts(*, municipality_ids: list[int] | None = None) -> dict[tuple[int, str], int]:
-    from .models import Exit
-
-    exits = Exit.objects.all()
-    if municipality_ids is not None:
-        exits = exits.filter(course__municipality_id__in=municipality_ids)
-    rows = exits.values("course__municipality_id", "exit_type").annotate(n=Count("id"))
-    return {(row["course__municipality_id"], row["exit_type"]): row["n"] for row in rows}
-
-
-def latest_timeline_date(course: Course) -> dt.date | None:
-    return course.timeline.aggregate(latest=Max("occurred_on"))["latest"]
