@@ -41,6 +41,100 @@ def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
 
 def parse_instance(data: Any) -> Instance:
     """Turn parsed JSON into an Instance, checking shapes and types; then check consistency."""
+    instance = _parse_fast(data)
+    if instance is not None:
+        return instance
+    return _parse_checked(data)
+
+
+_EMPTY: list = []
+
+
+def _is_str_pair(pair: Any) -> bool:
+    return type(pair) in (list, tuple) and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
+
+
+def _parse_fast(data: Any) -> Instance | None:
+    """The common case in one pass of sets and comprehensions: a well-formed, consistent instance.
+
+    Returns None at the first sign of anything unusual; :func:`_parse_checked` then parses the same
+    data item by item and raises the precise error (or, should this be over-cautious, succeeds).
+    """
+    try:
+        if type(data) is not dict:
+            return None
+        policy = data.get("policy", "youth_first")
+        seed = data.get("seed", 0)
+        raw_offers = data.get("offers", _EMPTY)
+        raw_youth = data.get("youth", _EMPTY)
+        raw_forbidden = data.get("forbidden", _EMPTY)
+        raw_fixed = data.get("fixed", _EMPTY)
+        if (
+            policy not in POLICIES
+            or type(seed) is not int
+            or type(raw_offers) is not list
+            or type(raw_youth) is not list
+            or type(raw_forbidden) is not list
+            or type(raw_fixed) is not list
+        ):
+            return None
+        # Offers: non-empty string ids and companies, non-negative integer capacities, no duplicates.
+        if not all(type(r) is dict for r in raw_offers):
+            return None
+        oids = [r.get("id") for r in raw_offers]
+        ocompanies = [r.get("company") for r in raw_offers]
+        ocaps = [r.get("capacity") for r in raw_offers]
+        if not all(type(v) is str and v for v in oids) or not all(type(v) is str and v for v in ocompanies):
+            return None
+        if not all(type(c) is int and c >= 0 for c in ocaps):
+            return None
+        offer_company = dict(zip(oids, ocompanies, strict=True))
+        if len(offer_company) != len(oids):
+            return None
+        companies = set(ocompanies)
+        # Young people: non-empty string ids, no duplicates; wishes known offers without repeats;
+        # vetoes known companies, none of them a wished offer's company.
+        if not all(type(r) is dict for r in raw_youth):
+            return None
+        yids = [r.get("id") for r in raw_youth]
+        wishes = [r.get("wishes", _EMPTY) for r in raw_youth]
+        vetoes = [r.get("vetoes", _EMPTY) for r in raw_youth]
+        if not all(type(v) is str and v for v in yids) or len(set(yids)) != len(yids):
+            return None
+        if not all(type(w) is list for w in wishes) or not all(type(v) is list for v in vetoes):
+            return None
+        if not set().union(*wishes) <= offer_company.keys():  # unhashable items raise TypeError
+            return None
+        if not all(len(set(w)) == len(w) for w in wishes):
+            return None
+        vetoed = [(w, v) for w, v in zip(wishes, vetoes, strict=True) if v]
+        if vetoed:
+            if not set().union(*(v for _, v in vetoed)) <= companies:
+                return None
+            for w, v in vetoed:
+                if not set(v).isdisjoint([offer_company[o] for o in w]):
+                    return None
+        if not all(_is_str_pair(p) for p in raw_forbidden) or not all(_is_str_pair(p) for p in raw_fixed):
+            return None
+        forbidden = tuple((p[0], p[1]) for p in raw_forbidden)
+        fixed = tuple((p[0], p[1]) for p in raw_fixed)
+        offers = tuple(map(Offer, oids, ocompanies, ocaps))
+        youth = tuple(map(Youth, yids, map(tuple, wishes), map(tuple, vetoes)))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    instance = Instance(offers=offers, youth=youth, forbidden=forbidden, fixed=fixed, policy=policy, seed=seed)
+    if not (forbidden or fixed):
+        return instance  # every check of validate() has been made above
+    try:
+        # The checks of validate() before these have all been made above.
+        _check_pairs(instance, dict(zip(oids, offers, strict=True)), dict(zip(yids, youth, strict=True)))
+    except ValueError:
+        return None
+    return instance
+
+
+def _parse_checked(data: Any) -> Instance:
+    """:func:`parse_instance` item by item, raising the first error found."""
     if not isinstance(data, dict):
         raise ValueError("the instance must be a JSON object")
     policy = data.get("policy", "youth_first")
@@ -116,6 +210,11 @@ def validate(instance: Instance) -> None:
                 f"youth {y.id!r} wishes offers of a company they veto: "
                 + ", ".join(f"{w!r} (company {offers[w].company!r})" for w in clash)
             )
+    _check_pairs(instance, offers, youth)
+
+
+def _check_pairs(instance: Instance, offers: dict[str, Offer], youth: dict[str, Youth]) -> None:
+    """The checks of :func:`validate` on forbidden and fixed pairs (which it makes last)."""
     for kind, pairs in (("forbidden", instance.forbidden), ("fixed", instance.fixed)):
         for yid, oid in pairs:
             if yid not in youth:
