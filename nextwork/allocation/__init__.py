@@ -64,9 +64,17 @@ def _solve_valid(instance: Instance) -> Result:
     placements = []
     for y, o in instance.fixed:
         placements.append(Placement(y, o, wishes[y].index(o) + 1 if o in wishes[y] else None, True))
-    for a in chosen.nonzero()[0]:
-        y, o = net.youth_ids[net.arc_youth[a]], net.offer_ids[net.arc_offer[a]]
-        placements.append(Placement(y, o, int(net.arc_rank[a])))
+    arcs = chosen.nonzero()[0]
+    youth_ids, offer_ids = net.youth_ids, net.offer_ids
+    placements += [
+        Placement(youth_ids[y], offer_ids[o], r)
+        for y, o, r in zip(
+            net.arc_youth[arcs].tolist(),
+            net.arc_offer[arcs].tolist(),
+            net.arc_rank[arcs].tolist(),
+            strict=True,
+        )
+    ]
     placed = {p.youth for p in placements}
     unplaced = [y.id for y in instance.youth if y.id not in placed]
     return build_result(instance, placements, unplaced)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ._reasons import reasons
 from .model import Instance, Placement, Result
 
 
 def build_result(instance: Instance, placements: list[Placement], unplaced: list[str]) -> Result:
-    placements = sorted(placements, key=lambda p: p.youth)
+    placements = sorted(placements, key=attrgetter("youth"))
     unplaced = sorted(unplaced)
     depth = max((len(y.wishes) for y in instance.youth), default=0)
     profile = [0] * depth

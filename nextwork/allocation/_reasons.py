@@ -73,46 +73,70 @@ def _sentence(parts: list[tuple[str, int]], n: int) -> tuple[str, str]:
     )
 
 
+_ORDER = ("outranked", "fixed", "displaced", "ruled_out", "no_capacity")
+_OUTRANKED, _FIXED, _DISPLACED, _RULED_OUT, _NO_CAPACITY = range(5)
+_CONTESTED = -1  # full, with wishes among its occupants: outranked or displaced depending on the rank
+_TIE_EN = " Where they ranked it as high, the policy and the seeded lottery decided."
+_TIE_DA = " Hvor de havde det lige så højt, afgjorde politikken og lodtrækningen."
+
+
+def _explain(counts: tuple[int, ...], n: int, tie: bool) -> tuple[str, str, str]:
+    parts = [(c, k) for c, k in zip(_ORDER, counts, strict=True) if k]
+    en, da = _sentence(parts, n)
+    if tie:
+        en += _TIE_EN
+        da += _TIE_DA
+    return en, da, parts[0][0] if len(parts) == 1 else "mixed"
+
+
 def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]) -> list[Unplaced]:
     """Explain each unplaced young person by what happened to each of their wished offers."""
-    capacity = {o.id: o.capacity for o in instance.offers}
-    youth = {y.id: y for y in instance.youth}
+    wishes_of = {y.id: y.wishes for y in instance.youth}
     forbidden = set(instance.forbidden)
-    held: Counter[str] = Counter()
+    held = Counter(p.offer for p in placements)
     ranks: dict[str, set[int | None]] = {}
     for p in placements:
-        held[p.offer] += 1
         if not p.fixed:
             ranks.setdefault(p.offer, set()).add(p.rank)  # a placement that is not fixed is a wish
     # The lowest-ranked (largest rank) occupant who is not fixed, per offer; None (not wished) counts as lowest.
     worst = {o: max(float("inf") if q is None else q for q in qs) for o, qs in ranks.items()}
+    # What happened to each offer, the same for everyone who wished it except for their rank.
+    kind = {}
+    for o in instance.offers:
+        if o.capacity == 0:
+            kind[o.id] = _NO_CAPACITY
+        elif held[o.id] < o.capacity:
+            kind[o.id] = _DISPLACED
+        elif o.id in ranks:
+            kind[o.id] = _CONTESTED
+        else:
+            kind[o.id] = _FIXED
+    explained: dict[tuple, tuple[str, str, str]] = {}
     result = []
     for yid in unplaced:
-        wishes = youth[yid].wishes
+        wishes = wishes_of[yid]
         if not wishes:
             result.append(
                 Unplaced(yid, "No offer was wished.", "Den unge ønskede ingen tilbud.", "no_wishes")
             )
             continue
-        causes = dict.fromkeys(("outranked", "fixed", "displaced", "ruled_out", "no_capacity"), 0)
+        counts = [0, 0, 0, 0, 0]
         tie = False
         for r, oid in enumerate(wishes, start=1):
             if forbidden and (yid, oid) in forbidden:
-                causes["ruled_out"] += 1
-            elif capacity[oid] == 0:
-                causes["no_capacity"] += 1
-            elif held[oid] < capacity[oid] or worst.get(oid, 0) > r:
-                causes["displaced"] += 1
-            elif oid in ranks:
-                causes["outranked"] += 1
-                tie = tie or r in ranks[oid]
+                k = _RULED_OUT
             else:
-                causes["fixed"] += 1
-        order = ["outranked", "fixed", "displaced", "ruled_out", "no_capacity"]
-        parts = [(c, causes[c]) for c in order if causes[c]]
-        en, da = _sentence(parts, len(wishes))
-        if tie:
-            en += " Where they ranked it as high, the policy and the seeded lottery decided."
-            da += " Hvor de havde det lige så højt, afgjorde politikken og lodtrækningen."
-        result.append(Unplaced(yid, en, da, parts[0][0] if len(parts) == 1 else "mixed"))
+                k = kind[oid]
+                if k == _CONTESTED:
+                    if worst[oid] > r:
+                        k = _DISPLACED
+                    else:
+                        k = _OUTRANKED
+                        tie = tie or r in ranks[oid]
+            counts[k] += 1
+        key = (*counts, len(wishes), tie)
+        text = explained.get(key)
+        if text is None:
+            text = explained[key] = _explain(tuple(counts), len(wishes), tie)
+        result.append(Unplaced(yid, *text))
     return result

@@ -122,7 +122,9 @@ def _parse_fast(data: Any) -> Instance | None:
         youth = tuple(map(Youth, yids, map(tuple, wishes), map(tuple, vetoes)))
     except (TypeError, ValueError, AttributeError):
         return None
-    instance = Instance(offers=offers, youth=youth, forbidden=forbidden, fixed=fixed, policy=policy, seed=seed)
+    instance = Instance(
+        offers=offers, youth=youth, forbidden=forbidden, fixed=fixed, policy=policy, seed=seed
+    )
     if not (forbidden or fixed):
         return instance  # every check of validate() has been made above
     try:
