@@ -17,6 +17,8 @@ the lottery.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
@@ -50,8 +52,8 @@ class Network:
 
 
 def build_network(instance: Instance) -> Network:
-    youth = sorted(instance.youth, key=lambda y: y.id)
-    offers = sorted(instance.offers, key=lambda o: o.id)
+    youth = sorted(instance.youth, key=attrgetter("id"))
+    offers = sorted(instance.offers, key=attrgetter("id"))
     youth_ids = [y.id for y in youth]
     offer_ids = [o.id for o in offers]
     company_ids = sorted({o.company for o in offers})
@@ -63,13 +65,12 @@ def build_network(instance: Instance) -> Network:
     fixed = {y_index[y]: o_index[o] for y, o in instance.fixed}
     for o in fixed.values():
         capacity[o] -= 1
-    ay, ao, ar = [], [], []
-    for i, y in enumerate(youth):
-        if y.wishes and i not in fixed:
-            ay.extend([i] * len(y.wishes))
-            ao.extend([o_index[oid] for oid in y.wishes])
-            ar.extend(range(1, len(y.wishes) + 1))
-    ay, ao, ar = (np.array(a, dtype=np.int64) for a in (ay, ao, ar))
+    # One arc per wish of a young person who is not fixed, young people in id order, wishes best first.
+    wishes = [() if i in fixed else y.wishes for i, y in enumerate(youth)]
+    lengths = np.fromiter(map(len, wishes), dtype=np.int64, count=len(wishes))
+    ay = np.repeat(np.arange(len(wishes), dtype=np.int64), lengths)
+    ao = np.fromiter(map(o_index.__getitem__, chain.from_iterable(wishes)), dtype=np.int64, count=len(ay))
+    ar = np.arange(1, len(ay) + 1, dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     usable = capacity[ao] > 0
     if instance.forbidden:
         n_o = len(offer_ids)

@@ -17,10 +17,10 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _id_hash(ids: list[str]) -> np.ndarray:
-    return np.array(
-        [int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8).digest(), "little") for i in ids],
-        dtype=np.uint64,
-    )
+    digests = b"".join([hashlib.blake2b(i.encode(), digest_size=8).digest() for i in ids])
+    return np.frombuffer(digests, dtype="<u8").astype(
+        np.uint64
+    )  # each digest read as a little-endian integer
 
 
 def lottery_weights(net, seed: int) -> np.ndarray:
