@@ -75,7 +75,6 @@ def _sentence(parts: list[tuple[str, int]], n: int) -> tuple[str, str]:
 
 _ORDER = ("outranked", "fixed", "displaced", "ruled_out", "no_capacity")
 _OUTRANKED, _FIXED, _DISPLACED, _RULED_OUT, _NO_CAPACITY = range(5)
-_CONTESTED = -1  # full, with wishes among its occupants: outranked or displaced depending on the rank
 _TIE_EN = " Where they ranked it as high, the policy and the seeded lottery decided."
 _TIE_DA = " Hvor de havde det lige så højt, afgjorde politikken og lodtrækningen."
 
@@ -92,26 +91,33 @@ def _explain(counts: tuple[int, ...], n: int, tie: bool) -> tuple[str, str, str]
 def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]) -> list[Unplaced]:
     """Explain each unplaced young person by what happened to each of their wished offers."""
     wishes_of = {y.id: y.wishes for y in instance.youth}
-    forbidden = set(instance.forbidden)
+    depth = max((len(w) for w in wishes_of.values()), default=0)
     held = Counter(p.offer for p in placements)
     ranks: dict[str, set[int | None]] = {}
     for p in placements:
         if not p.fixed:
             ranks.setdefault(p.offer, set()).add(p.rank)  # a placement that is not fixed is a wish
-    # The lowest-ranked (largest rank) occupant who is not fixed, per offer; None (not wished) counts as lowest.
-    worst = {o: max(float("inf") if q is None else q for q in qs) for o, qs in ranks.items()}
-    # What happened to each offer, the same for everyone who wished it except for their rank.
-    kind = {}
+    # What happened to each offer for someone who ranked it r (index r - 1), coded 2 * cause + tie:
+    # the same for everyone who wished it at that rank, unless the pair is forbidden.
+    outcome: dict[str, tuple[int, ...]] = {}
     for o in instance.offers:
         if o.capacity == 0:
-            kind[o.id] = _NO_CAPACITY
+            outcome[o.id] = (2 * _NO_CAPACITY,) * depth
         elif held[o.id] < o.capacity:
-            kind[o.id] = _DISPLACED
+            outcome[o.id] = (2 * _DISPLACED,) * depth
         elif o.id in ranks:
-            kind[o.id] = _CONTESTED
+            qs = ranks[o.id]
+            # The lowest-ranked (largest rank) occupant who is not fixed; None (not wished) counts as lowest.
+            worst = max(float("inf") if q is None else q for q in qs)
+            outcome[o.id] = tuple(
+                2 * _DISPLACED if worst > r else 2 * _OUTRANKED + (r in qs) for r in range(1, depth + 1)
+            )
         else:
-            kind[o.id] = _FIXED
-    explained: dict[tuple, tuple[str, str, str]] = {}
+            outcome[o.id] = (2 * _FIXED,) * depth
+    forbidden = set(instance.forbidden)
+    ruled_out = {y for y, _ in forbidden}
+    positions = range(depth)
+    explained: dict[tuple[int, ...], tuple[str, str, str]] = {}
     result = []
     for yid in unplaced:
         wishes = wishes_of[yid]
@@ -120,23 +126,16 @@ def reasons(instance: Instance, placements: list[Placement], unplaced: list[str]
                 Unplaced(yid, "No offer was wished.", "Den unge ønskede ingen tilbud.", "no_wishes")
             )
             continue
-        counts = [0, 0, 0, 0, 0]
-        tie = False
-        for r, oid in enumerate(wishes, start=1):
-            if forbidden and (yid, oid) in forbidden:
-                k = _RULED_OUT
-            else:
-                k = kind[oid]
-                if k == _CONTESTED:
-                    if worst[oid] > r:
-                        k = _DISPLACED
-                    else:
-                        k = _OUTRANKED
-                        tie = tie or r in ranks[oid]
-            counts[k] += 1
-        key = (*counts, len(wishes), tie)
-        text = explained.get(key)
+        codes = tuple(map(tuple.__getitem__, map(outcome.__getitem__, wishes), positions))
+        if yid in ruled_out:
+            codes = tuple(
+                2 * _RULED_OUT if (yid, oid) in forbidden else c for oid, c in zip(wishes, codes, strict=True)
+            )
+        text = explained.get(codes)
         if text is None:
-            text = explained[key] = _explain(tuple(counts), len(wishes), tie)
+            counts = [0, 0, 0, 0, 0]
+            for c in codes:
+                counts[c >> 1] += 1
+            text = explained[codes] = _explain(tuple(counts), len(wishes), any(c & 1 for c in codes))
         result.append(Unplaced(yid, *text))
     return result
