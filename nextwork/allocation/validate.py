@@ -260,24 +260,28 @@ def check_feasible(instance: Instance, result: Result) -> None:
         problems.append(f"youth missing from the result: {_names(missing)}")
     if unknown := sorted(set(seen) - set(youth)):
         problems.append(f"unknown youth in the result: {_names(unknown)}")
-    load: Counter[str] = Counter()
+    known = []
     for p in result.placements:
-        y, o = youth.get(p.youth), offers.get(p.offer)
+        yid, oid = p.youth, p.offer
+        y, o = youth.get(yid), offers.get(oid)
         if y is None or o is None:
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} names an unknown id")
+            problems.append(f"placement {yid!r} -> {oid!r} names an unknown id")
             continue
-        load[p.offer] += 1
-        if (p.youth, p.offer) in forbidden:
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} is forbidden")
-        if o.company in y.vetoes:
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} is at vetoed company {o.company!r}")
-        rank = y.wishes.index(p.offer) + 1 if p.offer in y.wishes else None
+        known.append(oid)
+        if forbidden and (yid, oid) in forbidden:
+            problems.append(f"placement {yid!r} -> {oid!r} is forbidden")
+        if y.vetoes and o.company in y.vetoes:
+            problems.append(f"placement {yid!r} -> {oid!r} is at vetoed company {o.company!r}")
+        wishes = y.wishes
+        rank = wishes.index(oid) + 1 if oid in wishes else None
         if rank != p.rank:
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} reports rank {p.rank}, not {rank}")
-        if rank is None and fixed.get(p.youth) != p.offer:
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} is neither wished nor fixed")
-        if p.fixed != (fixed.get(p.youth) == p.offer):
-            problems.append(f"placement {p.youth!r} -> {p.offer!r} has the wrong fixed flag")
+            problems.append(f"placement {yid!r} -> {oid!r} reports rank {p.rank}, not {rank}")
+        is_fixed = fixed.get(yid) == oid
+        if rank is None and not is_fixed:
+            problems.append(f"placement {yid!r} -> {oid!r} is neither wished nor fixed")
+        if p.fixed != is_fixed:
+            problems.append(f"placement {yid!r} -> {oid!r} has the wrong fixed flag")
+    load = Counter(known)
     for oid, n in sorted(load.items()):
         if n > offers[oid].capacity:
             problems.append(f"offer {oid!r} holds {n} young people but has capacity {offers[oid].capacity}")
