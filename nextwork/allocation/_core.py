@@ -258,15 +258,7 @@ class _HighsStages:
 
     def __init__(self, lp: _LP):
         matrix = lp.matrix.tocsc()
-        model = highspy.HighsLp()
-        model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
-        model.col_cost_ = np.zeros(matrix.shape[1])
-        model.col_lower_, model.col_upper_ = lp.lower, lp.upper
-        model.row_lower_ = model.row_upper_ = lp.rhs
-        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        model.a_matrix_.start_ = matrix.indptr
-        model.a_matrix_.index_ = matrix.indices
-        model.a_matrix_.value_ = matrix.data
+        n_row, n_col = matrix.shape
         # The extension's own class: the Python wrapper prints a banner on standard output (where the
         # command line writes its JSON) and installs callbacks this loop does not use.
         h = getattr(highspy, "_core", None) and getattr(highspy._core, "_Highs", None)
@@ -278,9 +270,38 @@ class _HighsStages:
             ("threads", 1),
         ):
             h.setOptionValue(option, value)
-        h.passModel(model)
+        try:
+            # The model straight from the arrays: filling a HighsLp converts them element by element.
+            h.passModel(
+                n_col,
+                n_row,
+                matrix.nnz,
+                int(highspy.MatrixFormat.kColwise),
+                int(highspy.ObjSense.kMinimize),
+                0.0,
+                np.zeros(n_col),
+                lp.lower,
+                lp.upper,
+                lp.rhs,
+                lp.rhs,
+                matrix.indptr.astype(np.int32),
+                matrix.indices.astype(np.int32),
+                matrix.data.astype(np.float64),
+                np.zeros(n_col, dtype=np.int32),  # every column continuous
+            )
+        except TypeError:  # pragma: no cover - a highspy without the array form of passModel
+            model = highspy.HighsLp()
+            model.num_col_, model.num_row_ = n_col, n_row
+            model.col_cost_ = np.zeros(n_col)
+            model.col_lower_, model.col_upper_ = lp.lower, lp.upper
+            model.row_lower_ = model.row_upper_ = lp.rhs
+            model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+            model.a_matrix_.start_ = matrix.indptr
+            model.a_matrix_.index_ = matrix.indices
+            model.a_matrix_.value_ = matrix.data
+            h.passModel(model)
         self._h = h
-        self._index = np.arange(matrix.shape[1], dtype=np.int32)
+        self._index = np.arange(n_col, dtype=np.int32)
 
     def solve(self, lp: _LP, cost: np.ndarray):
         h = self._h
