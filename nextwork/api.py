@@ -56,3 +56,4 @@ def invalid(request, exc):
 api.add_router("/young-people/", "nextwork.people.api.router")
 api.add_router("/", "nextwork.groups.api.router")
 api.add_router("/", "nextwork.companies.api.router")
+api.add_router("/audit/", "nextwork.core.api.router")
