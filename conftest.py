@@ -1,12 +1,23 @@
 """Shared fixtures: two municipalities with a full team each (the personas), and a young-person factory."""
 
 import datetime as dt
+import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from nextwork.core.models import Municipality, User
 from nextwork.core.roles import Role
 from nextwork.people.services.intake import young_person_register
+
+# Every test runs on the same day, whatever the calendar says: NEXTWORK_TEST_TODAY (default a Wednesday),
+# with the clock ticking from 10:00 Copenhagen time. Started here, when pytest loads this first conftest,
+# so that module-level dates in the test modules see it too. To check that no test depends on the weekday,
+# run the suite with another day, e.g. NEXTWORK_TEST_TODAY=2026-11-16 (a Monday).
+TEST_TODAY = dt.date.fromisoformat(os.environ.get("NEXTWORK_TEST_TODAY", "2026-11-18"))
+time_machine.travel(dt.datetime.combine(TEST_TODAY, dt.time(10, 0), tzinfo=ZoneInfo("Europe/Copenhagen")),
+                    tick=True).start()
 
 MUNICIPAL_ROLES = [Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.MANAGER]
 CROSS_ROLES = [Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN]
@@ -112,3 +123,4 @@ def make_person(consultant):
         )
 
     return make
+

@@ -228,7 +228,8 @@ class DemoBuilder:
             return "referred" if index % 3 else "active"
         if days_ago > 400 and index % 5 != 0:
             return "ended"
-        return self.random.choice(["active"] * 6 + ["paused"] + ["ended"] * 2)
+        # By position, not by draw: every stage appears in every demo, whatever day it is built on.
+        return (["active"] * 6 + ["paused"] + ["ended"] * 2)[index % 9]
 
     def _histories(self, courses: list[Course], psychologist: User) -> None:
         rng = self.random

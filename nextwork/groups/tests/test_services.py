@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from nextwork.core.errors import DomainError
@@ -156,9 +157,15 @@ def test_personal_links_resolve_expire_and_revoke(members, consultant):
     assert links.personal_link_resolve(newer).status == "revoked"
 
 
-def test_recording_a_session_closes_the_open_topics(group, members, consultant):
-    item = agenda.agenda_item_propose(group=group, member=members[0], title="Praktik")
-    session = group.sessions.filter(date__lte=TODAY).order_by("-date").first()
+def test_recording_a_session_closes_the_topics_proposed_up_to_its_date(group, members, consultant):
+    session = group.sessions.filter(date__lt=TODAY).order_by("-date").first()
+    with time_machine.travel(dt.datetime.combine(session.date, dt.time(8, 0)).astimezone(), tick=False):
+        before = agenda.agenda_item_propose(group=group, member=members[0], title="Praktik")
+    with time_machine.travel(dt.datetime.combine(session.date + dt.timedelta(days=1), dt.time(8, 0)).astimezone(),
+                             tick=False):
+        after = agenda.agenda_item_propose(group=group, member=members[1], title="Løn")
     sessions.session_record(actor=consultant, session=session, check_in_method="game", notes="")
-    item.refresh_from_db()
-    assert item.session == session
+    before.refresh_from_db()
+    after.refresh_from_db()
+    assert before.session == session
+    assert after.session is None  # proposed after the session: still open for the next one
