@@ -7,10 +7,9 @@ from django.http import Http404
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
+from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
 from nextwork.core.models import User
-from nextwork.core.permissions import require
-from nextwork.people.access import access_young_person_by_id
 
 from . import access, selectors
 from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, Weekday
@@ -135,7 +134,7 @@ def _group_out(group, member_count: int | None = None) -> dict:
         "active_until")}
     data["facilitator_ids"] = sorted(user.pk for user in group.facilitators.all())
     if member_count is None:
-        member_count = len(selectors.group_members(group, on=dt.date.today()))
+        member_count = selectors.active_memberships(dt.date.today()).filter(group=group).count()
     data["member_count"] = member_count
     return data
 
@@ -174,7 +173,7 @@ def list_groups(request):
 @router.post("/groups/", response={201: GroupOut, 400: Error, 422: Error, **COMMON},
              summary="Create a group; its sessions for the next 12 weeks are planned")
 def create_group(request, payload: GroupIn):
-    require(request.user, "group.manage")
+    require_or_refuse(request.user, "group.manage", object_type="network_group")
     data = payload.dict(exclude={"facilitator_ids"})
     with translation.override("en"):
         group = groups.group_create(actor=request.user, facilitators=_facilitators(request.user,
@@ -190,8 +189,8 @@ def get_group(request, group_id: int):
 @router.get("/groups/{group_id}/memberships/", response={200: list[MembershipOut], **COMMON},
             summary="A group's memberships, current and former")
 def list_memberships(request, group_id: int):
-    group = access.access_group_by_id(request.user, group_id)
-    return [_membership_out(m) for m in group.memberships.select_related("person").order_by("-joined_on", "pk")]
+    _group, found = access.group_memberships(request.user, group_id)
+    return [_membership_out(m) for m in found]
 
 
 @router.post("/groups/{group_id}/memberships/", response={201: MembershipOut, 400: Error, 422: Error, **COMMON},
@@ -199,7 +198,7 @@ def list_memberships(request, group_id: int):
 def add_membership(request, group_id: int, payload: MembershipIn):
     user = request.user
     group = access.access_group_by_id(user, group_id, action="group.manage")
-    person = access_young_person_by_id(user, payload.person_id, action="group.manage")
+    person = access.access_person_by_id(user, payload.person_id, action="group.manage")
     with translation.override("en"):
         membership = memberships.membership_add(actor=user, group=group, person=person, joined_on=payload.joined_on,
                                                 share_first_name=payload.share_first_name)
@@ -266,9 +265,9 @@ def change_session(request, session_id: int, payload: SessionChangeIn):
 @router.get("/sessions/{session_id}/attendance/", response={200: list[AttendanceOut], **COMMON},
             summary="Every member on the session's date with their attendance")
 def list_attendance(request, session_id: int):
-    session = access.access_session_by_id(request.user, session_id)
+    _session, rows = access.session_attendance(request.user, session_id)
     return [{"membership_id": row.membership.pk, "person_id": row.membership.person_id, "status": row.status}
-            for row in selectors.session_attendance_rows(session)]
+            for row in rows]
 
 
 @router.put("/sessions/{session_id}/attendance/{membership_id}/",
@@ -276,10 +275,7 @@ def list_attendance(request, session_id: int):
             summary="Record one member's attendance (changes to past sessions are audit-logged)")
 def set_attendance(request, session_id: int, membership_id: int, payload: AttendanceIn):
     user = request.user
-    session = access.access_session_by_id(user, session_id, action="group.take_attendance")
-    membership = Membership.objects.filter(pk=membership_id, group__municipality_id=user.municipality_id).first()
-    if membership is None:
-        raise Http404("No such membership.")
+    session, membership = access.access_session_member(user, session_id, membership_id)
     with translation.override("en"):
         record = attendance.attendance_record(actor=user, session=session, membership=membership,
                                               status=payload.status)

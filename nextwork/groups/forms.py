@@ -40,10 +40,14 @@ class AddMemberForm(DesignSystemFormMixin, forms.Form):
     joined_on = forms.DateField(label=_("Joins on"), widget=DateInput())
     share_first_name = forms.BooleanField(label=_("Shares their first name with the group"), required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, shown=None, **kwargs):
+        """`people` checks a posted choice; `shown`, the list the drop-down renders, comes evaluated from an
+        access function that audited it (the drop-down never queries names on its own)."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = lambda person: person.full_name
+        field = self.fields["person"]
+        field.queryset = people
+        field.label_from_instance = lambda person: person.full_name
+        field.widget.choices = [("", field.empty_label)] + [(p.pk, p.full_name) for p in shown or ()]
 
 
 class MoveForm(DesignSystemFormMixin, forms.Form):

@@ -10,6 +10,9 @@ from nextwork.people.models import YoungPerson
 from .choices import ATTENDED, SessionStatus
 from .models import AgendaItem, Attendance, Membership, NetworkGroup, Session
 
+# Lists show names: loading a CPR number would decrypt it for nothing.
+NOT_FOR_LISTS = ("person__cpr",)
+
 
 def active_memberships(on: dt.date) -> QuerySet:
     return Membership.objects.filter(joined_on__lte=on).exclude(left_on__lte=on)
@@ -33,13 +36,13 @@ def group_list(groups: QuerySet, *, today: dt.date) -> list[NetworkGroup]:
 
 
 def group_members(group: NetworkGroup, *, on: dt.date) -> list[Membership]:
-    return list(active_memberships(on).filter(group=group).select_related("person")
+    return list(active_memberships(on).filter(group=group).select_related("person").defer(*NOT_FOR_LISTS)
                 .order_by("person__first_name", "person__last_name", "pk"))
 
 
 def group_former_members(group: NetworkGroup, *, on: dt.date) -> list[Membership]:
     return list(Membership.objects.filter(group=group, left_on__lte=on).select_related("person")
-                .order_by("-left_on", "pk"))
+                .defer(*NOT_FOR_LISTS).order_by("-left_on", "pk"))
 
 
 def group_sessions(group: NetworkGroup, *, today: dt.date, past: int = 8, coming: int = 6) -> tuple[list, list]:
@@ -73,7 +76,7 @@ def ranked_agenda(group: NetworkGroup, *, session: Session | None = None, voter:
     else:
         items = items.filter(Q(session__isnull=True) | Q(session__date__gte=today or dt.date.today()))
     items = items.annotate(vote_count=Count("votes", distinct=True)).select_related(
-        "proposed_by_member__person", "proposed_by_staff", "session")
+        "proposed_by_member__person", "proposed_by_staff", "session").defer("proposed_by_member__person__cpr")
     if voter is not None:
         items = items.annotate(my_vote=Count("votes", filter=Q(votes__membership=voter), distinct=True))
     return list(items.order_by("-vote_count", "created_at", "pk"))
@@ -112,6 +115,6 @@ def unplaced_people(people: QuerySet, *, today: dt.date) -> QuerySet:
     """Young people with an open course and no current group: candidates for a suggestion."""
     placed = active_memberships(today).values("person_id")
     return (people.filter(courses__status__in=("referred", "active")).exclude(pk__in=placed).distinct()
-            .order_by("first_name", "last_name", "pk"))
+            .defer("cpr").order_by("first_name", "last_name", "pk"))
 
 

@@ -2,7 +2,8 @@
 whose mix they improve. Staff decide; the reasons are shown next to each suggestion.
 
 Gender is read from the CPR number's last digit (odd: man, even: woman), the only gender information the
-platform holds.
+platform holds. Reading it decrypts the members' CPR numbers, so `load_candidates` counts them for the audit
+row that `access.group_suggestion` writes.
 """
 
 import datetime as dt
@@ -109,11 +110,19 @@ def rank_groups(*, person: YoungPerson, profile: Profile, candidates: list[tuple
     return suggestions
 
 
-def suggest_groups(*, person: YoungPerson, groups, today: dt.date) -> list[Suggestion]:
-    """Loads the candidates in three queries and ranks them."""
+@dataclass(frozen=True)
+class Candidates:
+    profile: Profile
+    groups: list[tuple[NetworkGroup, list[Profile]]]
+    cpr_reads: int  # other young people whose CPR number was decrypted for their gender (to be audited)
+
+
+def load_candidates(*, person: YoungPerson, groups, today: dt.date) -> Candidates:
+    """The person's profile and the active candidate groups with their members' profiles, in three queries.
+    Loading a member decrypts their CPR number: the caller audits `cpr_reads`."""
     groups = list(groups.filter(active_from__lte=today).exclude(active_until__lt=today))
-    memberships = (Membership.objects.filter(group__in=groups, joined_on__lte=today)
-                   .exclude(left_on__lte=today).select_related("person"))
+    memberships = list(Membership.objects.filter(group__in=groups, joined_on__lte=today)
+                       .exclude(left_on__lte=today).select_related("person"))
     open_courses = {}
     person_ids = {m.person_id for m in memberships} | {person.pk}
     for course in Course.objects.filter(person_id__in=person_ids).exclude(status=CourseStatus.ENDED
@@ -123,6 +132,13 @@ def suggest_groups(*, person: YoungPerson, groups, today: dt.date) -> list[Sugge
     for membership in memberships:
         members[membership.group_id].append(profile_of(membership.person, open_courses.get(membership.person_id),
                                                        today))
-    profile = profile_of(person, open_courses.get(person.pk), today)
-    return rank_groups(person=person, profile=profile,
-                       candidates=[(group, members[group.pk]) for group in groups])
+    return Candidates(profile=profile_of(person, open_courses.get(person.pk), today),
+                      groups=[(group, members[group.pk]) for group in groups],
+                      cpr_reads=len({m.person_id for m in memberships} - {person.pk}))
+
+
+def suggest_groups(*, person: YoungPerson, groups, today: dt.date) -> list[Suggestion]:
+    """Loads the candidates in three queries and ranks them (staff pages go through
+    `access.group_suggestion`, which audits the CPR numbers read)."""
+    found = load_candidates(person=person, groups=groups, today=today)
+    return rank_groups(person=person, profile=found.profile, candidates=found.groups)

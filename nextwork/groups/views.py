@@ -7,11 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nextwork.core.decorators import permission_required
+from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
-from nextwork.people.access import young_people_for
 
 from . import access, forms, health, selectors
 from .services import groups as group_services
@@ -23,7 +22,6 @@ def _may(user) -> dict:
 
 
 @login_required
-@permission_required("group.view")
 def group_list(request):
     today = dt.date.today()
     groups = selectors.group_list(access.groups_for(request.user), today=today)
@@ -62,8 +60,8 @@ def _group_form_view(request, group=None):
 
 
 @login_required
-@permission_required("group.manage")
 def group_create(request):
+    require_or_refuse(request.user, "group.manage", object_type="network_group")
     return _group_form_view(request)
 
 
@@ -75,30 +73,29 @@ def group_edit(request, group_id):
 @login_required
 def group_detail(request, group_id):
     user = request.user
-    group = access.access_group_by_id(user, group_id)
     today = dt.date.today()
-    members = selectors.group_members(group, on=today)
+    page = access.group_page(user, group_id, today=today)
+    group = page.group
     earlier, later = selectors.group_sessions(group, today=today)
     context = {
-        "group": group, "members": members, "former": selectors.group_former_members(group, on=today),
+        "group": group, "members": page.members, "former": page.former,
         "earlier_sessions": earlier, "coming_sessions": later, "today": today,
-        "facilitators": list(group.facilitators.all()),
-        "agenda": selectors.ranked_agenda(group, today=today),
-        "health": health.group_health([group], today=today)[group.pk],
+        "facilitators": list(group.facilitators.all()), "agenda": page.agenda, "health": page.health,
         "may": _may(user),
     }
+    people = access.add_member_choices(user, group, today=today)
+    if people is not None:
+        context["add_form"] = forms.AddMemberForm(people=access.people_to_place(user), shown=people,
+                                                  initial={"joined_on": today})
     if can(user, "group.manage"):
-        people = selectors.unplaced_people(young_people_for(user), today=today)
-        context["add_form"] = forms.AddMemberForm(people=people, initial={"joined_on": today})
         context["agenda_form"] = forms.AgendaItemForm()
     return render(request, "groups/detail.html", context)
 
 
 @login_required
 def group_health_view(request, group_id):
-    group = access.access_group_by_id(request.user, group_id)
-    today = dt.date.today()
-    figures = health.group_health([group], today=today, months=12)[group.pk]
+    figures = access.group_health_page(request.user, group_id, today=dt.date.today())
+    group = figures.group
     months = [(month, month.turnout_percent(group.target_max)) for month in figures.months]
     return render(request, "groups/health.html", {"group": group, "health": figures, "months": months,
                                                   "may": _may(request.user)})

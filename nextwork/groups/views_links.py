@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nextwork.people.access import access_young_person_by_id
-
-from . import forms
+from . import access, forms
 from .models import PersonalLink
 from .services import links
 
@@ -24,7 +22,7 @@ def _context(person, **extra) -> dict:
 @login_required
 def personal_link(request, person_id):
     user = request.user
-    person = access_young_person_by_id(user, person_id, action="group.take_attendance")
+    person = access.access_person_by_id(user, person_id, action="group.take_attendance")
     if request.method != "POST":
         return render(request, "groups/link.html", _context(person))
     form = forms.LinkForm(request.POST)
@@ -47,7 +45,7 @@ def personal_link(request, person_id):
 @require_POST
 def personal_link_revoke(request, person_id, link_id):
     user = request.user
-    person = access_young_person_by_id(user, person_id, action="group.take_attendance")
+    person = access.access_person_by_id(user, person_id, action="group.take_attendance")
     link = PersonalLink.objects.filter(pk=link_id, person=person).first()
     if link is not None:
         links.personal_link_revoke(actor=user, link=link)

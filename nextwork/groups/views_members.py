@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nextwork.core.errors import DomainError
-from nextwork.people.access import access_young_person_by_id, young_people_for
 
-from . import access, forms, selectors, suggestion
+from . import access, forms
 from .services import memberships
 
 
@@ -20,7 +19,7 @@ from .services import memberships
 def member_add(request, group_id):
     user = request.user
     group = access.access_group_by_id(user, group_id, action="group.manage")
-    form = forms.AddMemberForm(request.POST, people=young_people_for(user))
+    form = forms.AddMemberForm(request.POST, people=access.people_to_place(user))
     if form.is_valid():
         try:
             memberships.membership_add(actor=user, group=group, **form.cleaned_data)
@@ -37,16 +36,11 @@ def member_add(request, group_id):
 @login_required
 def suggest(request, person_id):
     user = request.user
-    person = access_young_person_by_id(user, person_id, action="group.manage")
     today = dt.date.today()
-    current = selectors.active_memberships(today).filter(person=person).select_related("group").first()
-    candidates = access.groups_for(user)
-    if current is not None:
-        candidates = candidates.exclude(pk=current.group_id)
-    suggestions = suggestion.suggest_groups(person=person, groups=candidates, today=today)
+    page = access.group_suggestion(user, person_id, today=today)
     return render(request, "groups/suggest.html", {
-        "person": person, "current": current, "suggestions": suggestions, "today": today,
-        "move_form": forms.MoveForm(groups=access.groups_for(user), initial={"on": today}) if current else None,
+        "person": page.person, "current": page.current, "suggestions": page.suggestions, "today": today,
+        "move_form": forms.MoveForm(groups=access.groups_for(user), initial={"on": today}) if page.current else None,
     })
 
 

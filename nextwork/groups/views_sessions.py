@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,18 +14,18 @@ from nextwork.core.permissions import can
 
 from . import access, forms, selectors
 from .choices import AttendanceStatus, SessionStatus
-from .models import Membership
 from .services import agenda, attendance, sessions
 from .services.groups import PLAN_AHEAD
 
 
-def _session_context(user, session, *, record_form=None, move_form=None) -> dict:
+def _session_context(user, page, *, record_form=None, move_form=None) -> dict:
+    session = page.session
     today = dt.date.today()
     return {
         "session": session, "group": session.group, "today": today,
-        "rows": selectors.session_attendance_rows(session),
+        "rows": page.rows,
         "statuses": AttendanceStatus.choices,
-        "agenda": selectors.ranked_agenda(session.group, session=session),
+        "agenda": page.agenda,
         "record_form": record_form or forms.SessionRecordForm(initial={
             "check_in_method": session.check_in_method, "notes": session.notes}),
         "move_form": move_form or forms.SessionMoveForm(initial={"date": session.date,
@@ -40,19 +39,15 @@ def _session_context(user, session, *, record_form=None, move_form=None) -> dict
 
 @login_required
 def session_detail(request, session_id):
-    session = access.access_session_by_id(request.user, session_id)
-    return render(request, "groups/session.html", _session_context(request.user, session))
+    page = access.session_page(request.user, session_id)
+    return render(request, "groups/session.html", _session_context(request.user, page))
 
 
 @login_required
 @require_POST
 def attendance_set(request, session_id, membership_id):
     user = request.user
-    session = access.access_session_by_id(user, session_id, action="group.take_attendance")
-    membership = Membership.objects.select_related("person").filter(pk=membership_id,
-                                                                    group_id=session.group_id).first()
-    if membership is None:
-        raise Http404("No such member.")
+    session, membership = access.access_session_member(user, session_id, membership_id)
     error = None
     try:
         attendance.attendance_record(actor=user, session=session, membership=membership,
@@ -99,7 +94,8 @@ def session_record(request, session_id):
         else:
             messages.success(request, _("The session is saved."))
             return redirect("groups:session", session_id=session.pk)
-    return render(request, "groups/session.html", _session_context(user, session, record_form=form), status=400)
+    return render(request, "groups/session.html", _session_context(
+        user, access.session_page(user, session.pk), record_form=form), status=400)
 
 
 @login_required
@@ -116,7 +112,8 @@ def session_move(request, session_id):
         else:
             messages.success(request, _("The session is moved."))
             return redirect("groups:session", session_id=session.pk)
-    return render(request, "groups/session.html", _session_context(user, session, move_form=form), status=400)
+    return render(request, "groups/session.html", _session_context(
+        user, access.session_page(user, session.pk), move_form=form), status=400)
 
 
 @login_required
