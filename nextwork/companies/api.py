@@ -7,9 +7,8 @@ from django.utils import translation
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
-from nextwork.core.permissions import require
-from nextwork.people.access import access_course_by_id
 
 from . import access, actions, figures, selectors
 from .choices import InternshipKind, Sector, SizeBand
@@ -214,22 +213,29 @@ def create_offer(request, payload: OfferIn):
     return Status(201, offer)
 
 
+class AuditedPages(PageNumberPagination):
+    """Page-number pages of internships; the page is evaluated here, so its names are audited here."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        result[self.items_attribute] = items = list(result[self.items_attribute])
+        access.record_internship_list(request.user, summary="API internship list", count=len(items))
+        return result
+
+
 @router.get("/internships/", response={200: list[InternshipOut], 401: Error, 403: Error},
             summary="List internships")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(AuditedPages, page_size=50)
 def list_internships(request, status: str = ""):
-    rows = selectors.internship_list(access.internships_for(request.user), status=status)
-    access.audit_internship_list(request.user, summary="api list", count=rows.count())
-    return rows
+    return selectors.internship_list(access.internships_for(request.user), status=status)
 
 
 @router.post("/internships/", response={201: InternshipOut, 400: Error, 401: Error, 403: Error, 404: Error,
                                         422: Error},
              summary="Create an internship (drafts its agreement); the rules apply, a team lead can override")
 def create_internship(request, payload: InternshipIn):
-    require(request.user, "internship.manage")
-    access.internships_for(request.user)
-    course = access_course_by_id(request.user, payload.course_id, action="person.view")
+    require_or_refuse(request.user, "internship.manage", object_type="internship")
+    course = access.access_course_by_id(request.user, payload.course_id)
     company = access.access_company_by_id(request.user, payload.company_id, action="internship.manage")
     offer = access.access_offer_by_id(request.user, payload.offer_id) if payload.offer_id else None
     with translation.override("en"):

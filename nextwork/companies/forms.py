@@ -130,6 +130,12 @@ class InternshipForm(Form):
         self.fields["offer"].queryset = offers
         self.fields["offer"].label_from_instance = lambda o: f"{o.company.name}: {o.function}"
 
+    def show_courses(self, courses) -> None:
+        """The young-person drop-down renders `courses`, a list an access function evaluated and audited;
+        the queryset given at creation only checks a posted choice, so the drop-down never queries names."""
+        field = self.fields["course"]
+        field.widget.choices = [("", field.empty_label)] + [(c.pk, c.person.full_name) for c in courses]
+
 
 # The lifecycle forms: one per action, each posted to companies:internship_action.
 class AgreementForm(Form):

@@ -30,7 +30,8 @@ def offer_list(offers: QuerySet, *, open_only: bool = True, occupation: str = ""
 
 def company_page(company: Company) -> dict:
     internships = list(company.internships.filter(course__person__merged_into=None)
-                       .select_related("course__person", "offer").order_by("-start_on", "-pk"))
+                       .select_related("course__person", "offer").defer("course__person__cpr")
+                       .order_by("-start_on", "-pk"))
     return {
         "representatives": list(company.representatives.all()),
         "offers": list(company.offers.order_by("-is_open", "function", "pk")),
@@ -49,8 +50,8 @@ def follow_ups_due(*, municipality_id: int, today) -> QuerySet:
             .select_related("company").order_by("next_follow_up_on")[:20])
 
 
-def meeting_list(*, municipality_id: int) -> QuerySet:
-    return NetworkMeeting.objects.filter(municipality_id=municipality_id).annotate(
+def meeting_list(meetings: QuerySet) -> QuerySet:
+    return meetings.annotate(
         invited=Count("invitations"), attended=Count("invitations", filter=Q(invitations__attendance="attended")))
 
 
@@ -61,7 +62,8 @@ def meeting_page(meeting: NetworkMeeting) -> list[MeetingInvitation]:
 def internship_list(internships: QuerySet, *, status: str = "") -> QuerySet:
     if status:
         internships = internships.filter(status=status)
-    return internships.select_related("company", "course__person").order_by("-start_on", "-pk")
+    return (internships.select_related("company", "course__person").defer("course__person__cpr")
+            .order_by("-start_on", "-pk"))
 
 
 def internships_of_person(person) -> list[Internship]:

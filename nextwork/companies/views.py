@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from nextwork.core.decorators import permission_required
+from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
-from . import access, figures, forms, selectors
+from . import access, forms, selectors
 from .choices import Sector
 from .services import companies as company_services
 from .services import imports, offers
@@ -24,7 +24,6 @@ PAGE_SIZE = 25
 
 
 @login_required
-@permission_required("company.view")
 def company_list(request):
     search, sector = request.GET.get("q", "").strip(), request.GET.get("sector", "")
     companies = selectors.company_list(access.companies_for(request.user), search=search,
@@ -45,8 +44,8 @@ def _company_details(form) -> dict:
 
 
 @login_required
-@permission_required("company.manage")
 def company_create(request):
+    require_or_refuse(request.user, "company.manage", object_type="company")
     form = forms.CompanyForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -86,16 +85,10 @@ def company_edit(request, company_id):
                                                            "title": _("Edit %(name)s") % {"name": company.name}})
 
 
-def _company_context(user, company, **form_overrides):
-    context = selectors.company_page(company)
-    if can(user, "person.view"):
-        access.audit_internship_list(user, summary=f"company {company.pk}", count=len(context["internships"]))
-    else:
-        context["internships"] = []
+def _company_context(user, company_id, **form_overrides):
+    context = access.company_page(user, company_id, today=dt.date.today())
+    company = context["company"]
     context.update(
-        company=company,
-        figures=figures.company_figures([company.pk], today=dt.date.today()).get(company.pk,
-                                                                               figures.CompanyFigures()),
         contact_form=form_overrides.get("contact") or forms.ContactForm(company=company),
         representative_form=form_overrides.get("representative") or forms.RepresentativeForm(),
         may_manage=can(user, "company.manage"), may_see_people=can(user, "person.view"),
@@ -106,8 +99,7 @@ def _company_context(user, company, **form_overrides):
 
 @login_required
 def company_detail(request, company_id):
-    company = access.access_company_by_id(request.user, company_id)
-    return render(request, "companies/detail.html", _company_context(request.user, company))
+    return render(request, "companies/detail.html", _company_context(request.user, company_id))
 
 
 @login_required
@@ -123,7 +115,7 @@ def company_contact(request, company_id):
         else:
             messages.success(request, _("The contact is saved."))
             return redirect("companies:detail", company_id=company.pk)
-    return render(request, "companies/detail.html", _company_context(request.user, company, contact=form),
+    return render(request, "companies/detail.html", _company_context(request.user, company.pk, contact=form),
                   status=400)
 
 
@@ -141,11 +133,10 @@ def company_representative(request, company_id):
             messages.success(request, _("The representative is saved."))
             return redirect("companies:detail", company_id=company.pk)
     return render(request, "companies/detail.html",
-                  _company_context(request.user, company, representative=form), status=400)
+                  _company_context(request.user, company.pk, representative=form), status=400)
 
 
 @login_required
-@permission_required("company.view")
 def offer_list(request):
     show_all = request.GET.get("all") == "1"
     offer_rows = selectors.offer_list(access.offers_for(request.user), open_only=not show_all)
@@ -187,8 +178,8 @@ def offer_edit(request, offer_id):
 
 
 @login_required
-@permission_required("company.manage")
 def import_view(request):
+    require_or_refuse(request.user, "company.manage", object_type="company")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():

@@ -2,31 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nextwork.core import audit
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
-from nextwork.people.access import young_people_for
-from nextwork.people.models import Course
-from nextwork.people.selectors import OPEN_STATUSES
 
-from . import access, actions, forms, pdf, selectors
+from . import access, actions, forms, pdf
 from .choices import InternshipStatus
 
 
 @login_required
 def internship_list(request):
     status = request.GET.get("status", "")
-    internships = selectors.internship_list(access.internships_for(request.user),
-                                            status=status if status in InternshipStatus.values else "")
-    page = Paginator(internships, 25).get_page(request.GET.get("page"))
-    access.audit_internship_list(request.user, summary="internship list", count=len(page.object_list))
+    status = status if status in InternshipStatus.values else ""
+    page = access.internship_page(request.user, status=status, page_number=request.GET.get("page"))
     return render(request, "companies/internships.html", {
         "page": page, "status": status, "statuses": InternshipStatus.choices,
         "query_prefix": f"status={status}&" if status else "",
@@ -34,12 +27,8 @@ def internship_list(request):
 
 
 def _internship_form(user, data=None, initial=None):
-    people = young_people_for(user)
     return forms.InternshipForm(
-        data, initial=initial,
-        courses=Course.objects.filter(person__in=people, status__in=OPEN_STATUSES).select_related("person")
-        .order_by("person__first_name", "person__last_name"),
-        companies=access.companies_for(user),
+        data, initial=initial, courses=access.internship_courses(user), companies=access.companies_for(user),
         offers=access.offers_for(user).filter(is_open=True).select_related("company"))
 
 
@@ -47,8 +36,7 @@ def _internship_form(user, data=None, initial=None):
 def internship_create(request):
     from .services.internships import internship_create as create
 
-    access.internships_for(request.user)
-    access.companies_for(request.user, action="internship.manage")
+    access.internships_for(request.user, action="internship.manage")
     initial = {key: request.GET[key] for key in ("course", "company", "offer") if request.GET.get(key)}
     if "offer" in initial and "company" not in initial:
         offer = access.offers_for(request.user).filter(pk=initial["offer"]).first()
@@ -62,6 +50,7 @@ def internship_create(request):
         else:
             messages.success(request, _("The internship is created and its agreement drafted."))
             return redirect("companies:internship", internship_id=internship.pk)
+    form.show_courses(access.internship_course_choices(request.user))
     return render(request, "companies/internship_form.html", {"form": form})
 
 
@@ -106,9 +95,7 @@ def internship_action(request, internship_id, action):
 
 @login_required
 def agreement_pdf(request, internship_id):
-    internship = access.access_internship_by_id(request.user, internship_id)
-    audit.record(actor=request.user, action="export", object_type="internship_agreement",
-                 object_id=internship.pk, municipality_id=internship.municipality_id, summary="agreement PDF")
+    internship = access.export_agreement(request.user, internship_id)
     response = HttpResponse(pdf.agreement_pdf(internship), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="praktikaftale-{internship.pk}.pdf"'
     return response

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nextwork.core.decorators import permission_required
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
@@ -18,8 +17,8 @@ from .services import meetings
 
 
 @login_required
-@permission_required("company.view")
 def meeting_list(request):
+    planned = selectors.meeting_list(access.meetings_for(request.user))
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -30,7 +29,7 @@ def meeting_list(request):
             messages.success(request, _("The meeting is planned."))
             return redirect("companies:meeting", meeting_id=meeting.pk)
     return render(request, "companies/meetings.html", {
-        "meetings": selectors.meeting_list(municipality_id=request.user.municipality_id), "form": form,
+        "meetings": planned, "form": form,
         "may_manage": can(request.user, "company.manage")})
 
 
@@ -69,14 +68,12 @@ def meeting_detail(request, meeting_id):
 
 
 @login_required
-@permission_required("company.view")
 def wishes(request):
-    rows, unmapped = figures.wishes_vs_offers(municipality_id=request.user.municipality_id)
-    return render(request, "companies/wishes.html", {"rows": rows, "unmapped": unmapped.most_common(30)})
+    rows, unmapped = access.wishes_page(request.user)
+    return render(request, "companies/wishes.html", {"rows": rows, "unmapped": unmapped})
 
 
 @login_required
-@permission_required("company.view")
 def warnings(request):
     today = dt.date.today()
     companies = list(access.companies_for(request.user))
