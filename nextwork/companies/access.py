@@ -26,6 +26,7 @@ def companies_for(user, *, action: str = "company.view") -> QuerySet:
 
 
 def access_company_by_id(user, company_id, *, action: str = "company.view") -> Company:
+    require_or_refuse(user, action, object_type="company", object_id=company_id)
     company = companies_for(user, action=action).filter(pk=company_id).first()
     if company is None:
         not_found(user, action, object_type="company", object_id=company_id)
@@ -38,6 +39,7 @@ def offers_for(user, *, action: str = "company.view") -> QuerySet:
 
 
 def access_offer_by_id(user, offer_id, *, action: str = "company.view") -> Offer:
+    require_or_refuse(user, action, object_type="offer", object_id=offer_id)
     offer = offers_for(user, action=action).select_related("company").filter(pk=offer_id).first()
     if offer is None:
         not_found(user, action, object_type="offer", object_id=offer_id)
@@ -50,6 +52,7 @@ def meetings_for(user, *, action: str = "company.view") -> QuerySet:
 
 
 def access_meeting_by_id(user, meeting_id, *, action: str = "company.view") -> NetworkMeeting:
+    require_or_refuse(user, action, object_type="network_meeting", object_id=meeting_id)
     meeting = meetings_for(user, action=action).filter(pk=meeting_id).first()
     if meeting is None:
         not_found(user, action, object_type="network_meeting", object_id=meeting_id)
@@ -85,11 +88,11 @@ def wishes_page(user) -> tuple[list, list]:
 
 
 # Internships: they name young people.
-def internships_for(user, *, action: str = "company.view") -> QuerySet:
+def internships_for(user, *, action: str = "company.view", object_id: object = "") -> QuerySet:
     """Internships name young people, so reading them needs both the company and the person permission.
     The queryset behind lists: the list read is audited by the function that shows it."""
-    require_or_refuse(user, action, object_type="internship")
-    require_or_refuse(user, "person.view", object_type="internship")
+    require_or_refuse(user, action, object_type="internship", object_id=object_id)
+    require_or_refuse(user, "person.view", object_type="internship", object_id=object_id)
     return Internship.objects.filter(municipality_id=user.municipality_id, course__person__merged_into=None)
 
 
@@ -108,7 +111,7 @@ def record_internship_list(user, *, summary: str, count: int) -> None:
 
 def _internship(user, internship_id, action: str) -> Internship:
     internship = (
-        internships_for(user, action=action)
+        internships_for(user, action=action, object_id=internship_id)
         .select_related("company", "offer", "course", "course__person", "course__consultant")
         .filter(pk=internship_id).first()
     )
