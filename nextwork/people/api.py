@@ -1,12 +1,13 @@
 import datetime as dt
 from typing import Annotated
 
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
+from nextwork.core.api import Pages
 from nextwork.core.errors import DomainError
 from nextwork.core.permissions import require
 
@@ -21,15 +22,48 @@ from .choices import (
     Weekday,
 )
 from .forms import consultant_choices
-from .models import FollowUp
 from .services import courses as course_services
 from .services import intake, notes
 
 router = Router(tags=["young people"])
 
 
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+NOTE_READ = "note.read"
+
+
 class Error(Schema):
     detail: str
+
+
+# Bounded input: a string or date out of these bounds is a 422 before any service sees it.
+Day = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST, description="YYYY-MM-DD, 2000-01-01 to 2099-12-31")]
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("Text cannot contain NUL characters.")
+    return text
+
+
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+LongText = Annotated[str, Field(max_length=10_000), AfterValidator(_no_nul)]
+Name = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_no_nul)]
+
+
+class Refused(Schema):
+    detail: str
+    field: str | None = None
+
+
+class Invalid(Schema):
+    detail: str
+    errors: list[dict]
+
+
+READ = {401: Error, 403: Error, 404: Error, 422: Invalid}
+WRITE = {400: Refused, **READ}
 
 
 class CourseOut(Schema):
@@ -67,34 +101,35 @@ class YoungPersonDetailOut(YoungPersonOut):
 
 
 class YoungPersonIn(Schema):
-    first_name: str = Field(min_length=1, max_length=100)
-    last_name: str = Field(min_length=1, max_length=100)
-    cpr: str = Field(description="10 digits, with or without a hyphen")
+    first_name: Name
+    last_name: Name
+    cpr: Annotated[str, Field(max_length=11, description="10 digits, with or without a hyphen"),
+                   AfterValidator(_no_nul)]
     referral_source: ReferralSource
     benefit_type: BenefitType
-    referred_on: dt.date = Field(default_factory=dt.date.today)
-    phone: str = ""
-    email: str = ""
-    address: str = ""
+    referred_on: Day = Field(default_factory=dt.date.today)
+    phone: Annotated[str, Field(max_length=30), AfterValidator(_no_nul)] = ""
+    email: Annotated[str, Field(max_length=254), AfterValidator(_no_nul)] = ""
+    address: ShortText = ""
     in_employment: bool = False
     in_education: bool = False
     in_internship: bool = False
-    education_history: str = ""
-    work_history: str = ""
-    interests: str = ""
-    dream_trades: str = ""
-    available_days: list[Weekday] = []
-    availability_note: str = ""
+    education_history: LongText = ""
+    work_history: LongText = ""
+    interests: LongText = ""
+    dream_trades: LongText = ""
+    available_days: list[Weekday] = Field([], max_length=5)
+    availability_note: ShortText = ""
     consent_given: bool = False
-    consent_date: dt.date | None = None
-    admission_reason: str = ""
+    consent_date: Day | None = None
+    admission_reason: LongText = ""
     not_a_duplicate: bool = False
 
 
 class PeopleFilter(FilterSchema):
-    search: str = ""
+    search: Annotated[str, Field(max_length=100), AfterValidator(_no_nul)] = ""
     status: CourseStatus | None = None
-    consultant_id: int | None = None
+    consultant_id: Id | None = None
 
 
 def _course_out(course) -> dict:
@@ -114,7 +149,7 @@ def _person_out(person, courses) -> dict:
 
 
 @router.get("", response={200: list[YoungPersonOut], 401: Error, 403: Error}, summary="List young people")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_young_people(request, filters: Query[PeopleFilter]):
     people = selectors.young_people_list(
         access.young_people_for(request.user), search=filters.search, status=filters.status or "",
@@ -142,51 +177,25 @@ class _AuditedPage:
         return [self.serialise(row) for row in page]
 
 
-@router.post("", response={201: YoungPersonDetailOut, 400: Error, 401: Error, 403: Error, 422: Error},
+@router.post("", response={201: YoungPersonDetailOut, 400: Refused, 401: Error, 403: Error, 422: Invalid},
              summary="Register a young person")
 def create_young_person(request, payload: YoungPersonIn):
     require(request.user, "person.create")
     details = payload.dict(exclude={"cpr", "referred_on", "admission_reason", "not_a_duplicate"})
     details["available_days"] = [str(day) for day in details["available_days"]]
     with translation.override("en"):
-        result = intake.young_person_register(
-            actor=request.user, details=details, cpr_number=payload.cpr, referred_on=payload.referred_on,
-            admission_reason=payload.admission_reason, not_a_duplicate=payload.not_a_duplicate,
-        )
+        try:
+            result = intake.young_person_register(
+                actor=request.user, details=details, cpr_number=payload.cpr, referred_on=payload.referred_on,
+                admission_reason=payload.admission_reason, not_a_duplicate=payload.not_a_duplicate,
+            )
+        except ValidationError as error:  # the model's own checks, e.g. of the e-mail address
+            field, messages = next(iter(error.message_dict.items()))
+            raise DomainError(messages[0], field=field) from error
     return Status(201, _person_detail_out(result.person))
 
 
 # Course actions: the same access functions and services as the forms on the young person's page.
-
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
-Day = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST, description="YYYY-MM-DD, 2000-01-01 to 2099-12-31")]
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
-NOTE_READ = "person.view"  # "note.read" is not in the permission matrix yet
-
-
-def _no_nul(text: str) -> str:
-    if "\x00" in text:
-        raise ValueError("Text cannot contain NUL characters.")
-    return text
-
-
-ShortText = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
-LongText = Annotated[str, Field(max_length=10_000), AfterValidator(_no_nul)]
-
-
-class Refused(Schema):
-    detail: str
-    field: str | None = None
-
-
-class Invalid(Schema):
-    detail: str
-    errors: list[dict]
-
-
-READ = {401: Error, 403: Error, 404: Error, 422: Invalid}
-WRITE = {400: Refused, **READ}
-
 
 class StatusIn(Schema):
     status: CourseStatus = Field(description="referred, active or paused; a course is ended by its exit")
@@ -268,7 +277,7 @@ def _in_english(service, **kwargs):
 
 @router.get("/courses/{course_id}/notes/", response={200: list[NoteOut], **READ},
             summary="A course's 1:1 conversations, calls and notes, newest first (not the psychologist's)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_notes(request, course_id: int):
     course = access.access_course_by_id(request.user, course_id, action=NOTE_READ)
     return course.conversations.order_by("-occurred_on", "-id")
@@ -314,22 +323,16 @@ def end_course(request, course_id: int, payload: ExitIn):
 
 @router.get("/follow-ups/", response={200: list[FollowUpOut], 401: Error, 403: Error, 422: Invalid},
             summary="Your municipality's follow-ups that are due and not yet recorded, oldest first")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_follow_ups(request, filters: Query[FollowUpFilter]):
-    require(request.user, "person.view")
-    due = selectors.due_follow_ups(municipality_id=request.user.municipality_id,
-                                   today=filters.due_by or dt.date.today())
-    return _AuditedPage(due, request.user, summary="api follow-ups", serialise=_follow_up_out)
+    due = access.due_follow_ups(request.user, today=filters.due_by or dt.date.today(), mine_only=False)
+    return [_follow_up_out(follow_up) for follow_up in due]
 
 
 @router.post("/follow-ups/{follow_up_id}/", response={200: FollowUpOut, **WRITE},
              summary="Record a follow-up's outcome")
 def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
-    follow_up = (FollowUp.objects.select_related("exit__course__person")
-                 .filter(pk=follow_up_id, municipality_id=request.user.municipality_id).first())
-    if follow_up is None:
-        raise Http404("No such follow-up.")
-    access.access_course_by_id(request.user, follow_up.exit.course_id, action="course.record_follow_up")
+    follow_up = access.access_follow_up_by_id(request.user, follow_up_id)
     follow_up = _in_english(course_services.follow_up_record, actor=request.user, follow_up=follow_up,
                             **payload.dict())
     return _follow_up_out(follow_up)
