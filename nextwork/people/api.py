@@ -195,7 +195,8 @@ def create_young_person(request, payload: YoungPersonIn):
     return Status(201, _person_detail_out(result.person))
 
 
-# Course actions: the same access functions and services as the forms on the young person's page.
+# Course actions: the same access functions and services as the forms on the young person's page. They are
+# registered before `/{person_id}/`, so that `follow-ups` is never read as a young person's id.
 
 class StatusIn(Schema):
     status: CourseStatus = Field(description="referred, active or paused; a course is ended by its exit")
