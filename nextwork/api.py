@@ -54,6 +54,7 @@ def invalid(request, exc):
 
 
 api.add_router("/young-people/", "nextwork.people.api.router")
+api.add_router("/", "nextwork.portal.api.router")
 api.add_router("/", "nextwork.groups.api.router")
 api.add_router("/", "nextwork.companies.api.router")
 api.add_router("/audit/", "nextwork.core.api.router")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from nextwork.people.views_dashboards import start
+from nextwork.portal.views import start
 
 from .api import api
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("nextwork.core.urls")),
+    path("", include("nextwork.portal.urls")),
     path("", include("nextwork.people.urls")),
     path("groups/", include("nextwork.groups.urls")),
     path("companies/", include("nextwork.companies.urls")),

@@ -22,9 +22,9 @@ PAGES = {
     "core:audit_log": {"team_lead"},
 }
 PERSON_PAGES = {
-    "people:detail": TEAM,
+    "portal:person": TEAM,
     "people:edit": {"team_lead", "youth_consultant", "company_consultant"},
-    "people:merge": {"team_lead"},
+    "portal:merge": {"team_lead"},
 }
 
 
@@ -62,7 +62,7 @@ def test_another_municipalitys_young_person_is_not_found(client, other_team, mak
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, make_person):
     person = make_person().person
-    for url in (reverse("start"), reverse("people:list"), reverse("people:detail", args=[person.pk])):
+    for url in (reverse("start"), reverse("people:list"), reverse("portal:person", args=[person.pk])):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
@@ -70,7 +70,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, make_person):
 def test_viewing_a_young_person_writes_an_audit_row(client, consultant, make_person):
     person = make_person().person
     client.force_login(consultant)
-    client.get(reverse("people:detail", args=[person.pk]))
+    client.get(reverse("portal:person", args=[person.pk]))
     assert AuditEvent.objects.filter(actor=consultant, action="view", object_id=str(person.pk)).exists()
 
 
@@ -86,7 +86,7 @@ def test_only_psychologists_read_psychologist_notes(client, team, make_person):
         if role == Role.MANAGER:
             continue
         client.force_login(user)
-        html = client.get(reverse("people:detail", args=[course.person_id])).content.decode()
+        html = client.get(reverse("portal:person", args=[course.person_id])).content.decode()
         assert ("Fortroligt indhold" in html) == (role == Role.PSYCHOLOGIST), role
 
 

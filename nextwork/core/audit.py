@@ -11,6 +11,7 @@ OBJECT_TYPE_LABELS = {
     "course": _("Course"),
     "follow_up": _("Follow-up"),
     "psychologist_note": _("Psychologist's note"),
+    "conversation": _("Conversation or note"),
     "pseudonymised_courses": _("Pseudonymised courses"),
     "company": _("Company"),
     "company_contact": _("Company contact"),
@@ -41,3 +42,25 @@ def record(
         summary=summary[:300],
         channel=current_channel.get(),
     )
+
+
+def record_change(*, actor, object_type: str, object_id: object, municipality_id, changes: dict) -> AuditEvent:
+    """After a change succeeded: what changed, as `field: before -> after`. Callers leave out secret values
+    (CPR numbers, note texts) by passing None for them, which is written as "(changed)"."""
+    parts = []
+    for field, values in changes.items():
+        if values is None:
+            parts.append(f"{field}: (changed)")
+        else:
+            before, after = values
+            parts.append(f"{field}: {_plain(before)} -> {_plain(after)}")
+    return record(actor=actor, action="change", object_type=object_type, object_id=object_id,
+                  municipality_id=municipality_id, summary="; ".join(parts))
+
+
+def _plain(value) -> str:
+    if value is None or value == "":
+        return "-"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "pk", value))[:60]

@@ -1,9 +1,15 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .roles import CROSS_MUNICIPAL_ROLES, Role
+
+
+class Authority(models.TextChoices):
+    OUTSIDE_TEAM = "outside_team", _("Outside the NExTWORK team (e.g. the job centre)")
+    INSIDE_TEAM = "inside_team", _("Inside the NExTWORK team")
 
 
 class Municipality(models.Model):
@@ -24,8 +30,24 @@ class Municipality(models.Model):
     routines_established = models.BooleanField(
         _("routines established"),
         default=False,
-        help_text=_("Raises the caseload norm from 15 to 20-22 young people per consultant."),
+        help_text=_("Raises the caseload norm from the start norm to the norm with routines."),
     )
+    # The brochure: 15 young people per consultant to start, 20 once routines exist (20-22 in teams of
+    # 4-5 consultants).
+    caseload_norm_start = models.PositiveSmallIntegerField(
+        _("caseload norm at the start"), default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Young people per consultant while routines are being built."))
+    caseload_norm_established = models.PositiveSmallIntegerField(
+        _("caseload norm with routines"), default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Young people per consultant once routines exist (20-22 in teams of 4-5 consultants)."))
+    authority = models.CharField(
+        _("where authority sits"), max_length=20, choices=Authority.choices, default=Authority.OUTSIDE_TEAM,
+        help_text=_("Benefits, job-readiness decisions and sanctions (myndighed)."))
+    attendance_shared_with_caseworkers = models.BooleanField(
+        _("network group attendance is shared with caseworkers"), default=False,
+        help_text=_("A decision of the municipality. Caseworkers never see 1:1 or psychologist notes."))
 
     class Meta:
         verbose_name = _("municipality")
@@ -38,10 +60,23 @@ class Municipality(models.Model):
     def clean(self) -> None:
         if self.target_min_age > self.target_max_age:
             raise ValidationError({"target_min_age": _("The minimum age must not exceed the maximum age.")})
+        if self.caseload_norm_start > self.caseload_norm_established:
+            raise ValidationError({"caseload_norm_start": _(
+                "The norm at the start must not exceed the norm with routines.")})
+
+    def caseload_norm(self) -> int:
+        return self.caseload_norm_established if self.routines_established else self.caseload_norm_start
 
 
 class User(AbstractUser):
+    """A staff member. `role` is the main role; one person may hold more functions in the same
+    municipality (`additional_roles`), and the permission matrix answers for all of them together."""
+
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    additional_roles = models.JSONField(
+        _("additional roles"), default=list, blank=True,
+        help_text=_("Other functions the same person holds in the municipality, e.g. a consultant who is "
+                    "also the team lead."))
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -59,8 +94,26 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset([self.role, *self.additional_roles]) - {""}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    def roles_display(self) -> list[str]:
+        """The main role first, then the others in the order of the role list."""
+        others = [Role(role).label for role in Role.values if role in self.additional_roles and role != self.role]
+        return [Role(self.role).label, *others] if self.role else others
+
     def clean(self) -> None:
         super().clean()
+        extra = self.additional_roles
+        if not isinstance(extra, list) or any(role not in Role.values for role in extra):
+            raise ValidationError({"additional_roles": _("Choose roles from the list.")})
+        if extra and (self.role in CROSS_MUNICIPAL_ROLES or set(extra) & CROSS_MUNICIPAL_ROLES):
+            raise ValidationError({"additional_roles": _(
+                "Only municipal roles can be combined, within one municipality.")})
         if self.role in CROSS_MUNICIPAL_ROLES and self.municipality_id:
             raise ValidationError({"municipality": _("Cross-municipal roles do not belong to a municipality.")})
         if self.role and self.role not in CROSS_MUNICIPAL_ROLES and not self.municipality_id:
@@ -94,6 +147,7 @@ class AuditEvent(models.Model):
 
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
+        NOTE_READ = "note_read", _("Read psychologist's notes")
         LIST = "list", _("Listed")
         CREATE = "create", _("Created")
         CHANGE = "change", _("Changed")

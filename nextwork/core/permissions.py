@@ -1,4 +1,5 @@
-"""The one permission matrix: which role may do which action. Views, the API and templates all ask `can`.
+"""The one permission matrix: which role may do which action. Views, the API and templates (`{% can %}`)
+all ask `can`. A staff member may hold several roles; `can` answers for all of them together.
 
 Municipal scoping (a record is visible only inside its municipality) is enforced separately by the
 access functions; this matrix only answers whether a role may perform an action at all.
@@ -9,13 +10,15 @@ from django.core.exceptions import PermissionDenied
 from .roles import Role
 
 TL, YC, CC, PS, MG = Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.MANAGER
+CW = Role.CASEWORKER
 SEC, RES, ADM = Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN
 TEAM = frozenset({TL, YC, CC, PS})
 
 MATRIX: dict[str, frozenset[str]] = {
     # Personal data of young people (own municipality only)
-    "person.view": TEAM,
-    "person.create": frozenset({TL, YC, CC}),
+    # The caseworker (authority) sees who is in the programme, status and internships: never notes.
+    "person.view": TEAM | {CW},
+    "person.create": frozenset({TL, YC, CC, CW}),
     "person.edit": frozenset({TL, YC, CC}),
     "person.admit_outside_target_group": frozenset({TL}),
     "person.merge": frozenset({TL}),
@@ -23,7 +26,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "course.assign_consultant": frozenset({TL, YC}),
     "course.end": frozenset({TL, YC}),
     "course.record_follow_up": frozenset({TL, YC, CC}),
+    "course.follow": TEAM,  # "my young people": courses one is responsible for
+    "course.distribute": frozenset({TL}),  # referrals without a consultant
+    "authority.overview": frozenset({CW}),
     "note.create": TEAM,
+    "note.read": TEAM,
     "psychologist_note.write": frozenset({PS}),
     "psychologist_note.read": frozenset({PS}),
     # Team views
@@ -38,9 +45,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "group.view": TEAM,
     "group.manage": frozenset({TL, YC}),
     "group.take_attendance": frozenset({TL, YC, CC, PS}),
+    "group.attendance_view": TEAM,  # caseworkers too where the municipality shares it (CONDITIONAL)
     # Companies, offers and internships (nextwork.companies)
     "company.view": TEAM,
     "company.manage": frozenset({TL, YC, CC}),
+    "internship.view": TEAM | {CW},
+    "internship.figures": TEAM | {MG},  # periods and hours of a young person's internships
     "internship.manage": frozenset({TL, YC, CC}),
     "internship.override": frozenset({TL}),
     # Running the platform
@@ -48,10 +58,22 @@ MATRIX: dict[str, frozenset[str]] = {
 }
 
 
+# Actions a role gets only where its municipality has decided so: (action, role) -> municipality flag.
+CONDITIONAL: dict[tuple[str, str], str] = {
+    ("group.attendance_view", CW): "attendance_shared_with_caseworkers",
+}
+
+
 def can(user, action: str) -> bool:
     if action not in MATRIX:
         raise KeyError(f"Unknown action {action!r}: add it to the permission matrix.")
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active and user.role in MATRIX[action]
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    roles = user.roles
+    if roles & MATRIX[action]:
+        return True
+    return any(role in roles and getattr(user.municipality, flag, False)
+               for (conditional_action, role), flag in CONDITIONAL.items() if conditional_action == action)
 
 
 def require(user, action: str) -> None:

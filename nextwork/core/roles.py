@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     YOUTH_CONSULTANT = "youth_consultant", _("Youth consultant")
     COMPANY_CONSULTANT = "company_consultant", _("Company consultant")
     PSYCHOLOGIST = "psychologist", _("Psychologist")
+    CASEWORKER = "caseworker", _("Caseworker (authority)")
     MANAGER = "manager", _("Municipal manager")
     SECRETARIAT = "secretariat", _("Network secretariat")
     RESEARCHER = "researcher", _("Researcher")
@@ -16,6 +17,6 @@ class Role(models.TextChoices):
 
 
 MUNICIPAL_ROLES = frozenset(
-    {Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.MANAGER}
+    {Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.CASEWORKER, Role.MANAGER}
 )
 CROSS_MUNICIPAL_ROLES = frozenset({Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_links, views_members, views_self, views_sessions
+from . import views, views_links, views_members, views_sessions
 
 app_name = "groups"
 urlpatterns = [
@@ -28,5 +28,4 @@ urlpatterns = [
     path("young-people/<int:person_id>/link/", views_links.personal_link, name="person_link"),
     path("young-people/<int:person_id>/link/<int:link_id>/revoke/", views_links.personal_link_revoke,
          name="person_link_revoke"),
-    path("me/<str:token>/", views_self.self_page, name="self"),
 ]

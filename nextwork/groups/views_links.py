@@ -29,7 +29,7 @@ def personal_link(request, person_id):
     if not form.is_valid():
         return render(request, "groups/link.html", _context(person, form=form), status=400)
     link, token = links.personal_link_create(actor=user, person=person, valid_days=form.cleaned_data["valid_days"])
-    url = request.build_absolute_uri(reverse("groups:self", kwargs={"token": token}))
+    url = request.build_absolute_uri(reverse("portal:self", kwargs={"token": token}))
     qr = segno.make(url, error="m")
     message = _("Hi %(name)s. Here is your personal NExTWORK page, where you can see your group's next meetings "
                 "and propose and vote on topics: %(url)s The link works until %(date)s. Do not share it.") % {

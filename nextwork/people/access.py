@@ -1,13 +1,13 @@
-"""The only way to fetch a young person's records. Each function checks the role (the permission
-matrix), the municipality, and writes the audit row; a record outside the user's municipality is a 404."""
+"""The only way to read young people's records. Each function checks the role (the permission matrix) and
+the municipality and writes the audit row; a refused attempt is recorded as such (core/access.py).
+Lists come back evaluated, so the row can say how many names were shown."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+import datetime as dt
 
-from nextwork.core import audit
-from nextwork.core.permissions import can
+from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
 
-from .models import Course, YoungPerson
+from . import selectors
+from .models import Course, FollowUp, PsychologistConversation, YoungPerson
 
 
 def _scoped_people(user):
@@ -15,55 +15,98 @@ def _scoped_people(user):
 
 
 def access_young_person_by_id(user, person_id, *, action: str = "person.view") -> YoungPerson:
-    if not can(user, action):
-        raise PermissionDenied(action)
-    person = _scoped_people(user).filter(pk=person_id).first()
+    """Opening a page or a form is a read; the service that changes the record logs the change."""
+    require_or_refuse(user, action, object_type="young_person", object_id=person_id)
+    person = _scoped_people(user).select_related("municipality").filter(pk=person_id).first()
     if person is None:
-        raise Http404("No such young person.")
-    audit.record(
-        actor=user,
-        action="view" if action == "person.view" else "change",
-        object_type="young_person",
-        object_id=person.pk,
-        municipality_id=person.municipality_id,
-        summary=action,
-    )
+        not_found(user, action, object_type="young_person", object_id=person_id)
+    record_read(user, object_type="young_person", object_id=person.pk, municipality_id=person.municipality_id,
+                summary=action)
     return person
 
 
 def access_course_by_id(user, course_id, *, action: str) -> Course:
-    if not can(user, action):
-        raise PermissionDenied(action)
+    require_or_refuse(user, action, object_type="course", object_id=course_id)
     course = (
         Course.objects.select_related("person", "consultant")
         .filter(pk=course_id, municipality_id=user.municipality_id, person__merged_into__isnull=True)
         .first()
     )
     if course is None:
-        raise Http404("No such course.")
-    audit.record(
-        actor=user,
-        action="change",
-        object_type="course",
-        object_id=course.pk,
-        municipality_id=course.municipality_id,
-        summary=action,
-    )
+        not_found(user, action, object_type="course", object_id=course_id)
+    record_read(user, object_type="course", object_id=course.pk, municipality_id=course.municipality_id,
+                summary=action)
     return course
+
+
+def access_follow_up_by_id(user, follow_up_id, *, action: str = "course.record_follow_up") -> FollowUp:
+    require_or_refuse(user, action, object_type="follow_up", object_id=follow_up_id)
+    follow_up = (FollowUp.objects.select_related("exit__course__person")
+                 .filter(pk=follow_up_id, municipality_id=user.municipality_id,
+                         exit__course__person__merged_into=None).first())
+    if follow_up is None:
+        not_found(user, action, object_type="follow_up", object_id=follow_up_id)
+    record_read(user, object_type="young_person", object_id=follow_up.exit.course.person_id,
+                municipality_id=follow_up.municipality_id, summary=f"{action}: follow-up {follow_up.pk}")
+    return follow_up
 
 
 def young_people_for(user):
     """The queryset behind lists; the caller audits the list read with `audit_list`."""
-    if not can(user, "person.view"):
-        raise PermissionDenied("person.view")
+    require_or_refuse(user, "person.view", object_type="young_person")
     return _scoped_people(user)
 
 
 def audit_list(user, *, summary: str, count: int) -> None:
-    audit.record(
-        actor=user,
-        action="list",
-        object_type="young_person",
-        municipality_id=user.municipality_id,
-        summary=f"{summary} ({count} shown)",
-    )
+    record_list(user, object_type="young_person", count=count, summary=summary)
+
+
+def psychologist_notes_of(user, person) -> list[PsychologistConversation]:
+    """Reading psychologist notes is its own audit action, so "who read this note" can be answered."""
+    require_or_refuse(user, "psychologist_note.read", object_type="psychologist_note", object_id=person.pk)
+    notes = list(PsychologistConversation.objects.filter(course__person=person).select_related("author"))
+    record_read(user, action="note_read", object_type="psychologist_note", object_id=person.pk,
+                municipality_id=person.municipality_id,
+                summary=f"{len(notes)} notes: " + ",".join(str(note.pk) for note in notes)[:250])
+    return notes
+
+
+def possible_duplicates_of(user, person) -> list[YoungPerson]:
+    require_or_refuse(user, "person.merge", object_type="young_person", object_id=person.pk)
+    duplicates = selectors.possible_duplicates_of(person)
+    if duplicates:
+        audit_list(user, summary=f"possible duplicates of {person.pk}", count=len(duplicates))
+    return duplicates
+
+
+def merge_candidates_for(user, person) -> list[YoungPerson]:
+    require_or_refuse(user, "person.merge", object_type="young_person", object_id=person.pk)
+    candidates = list(_scoped_people(user).exclude(pk=person.pk).filter(birth_date=person.birth_date)
+                      .defer("cpr").order_by("first_name", "last_name", "pk"))
+    audit_list(user, summary=f"merge candidates for {person.pk}", count=len(candidates))
+    return candidates
+
+
+def my_courses(user) -> list[Course]:
+    courses = list(selectors.my_courses(user))
+    if courses:
+        audit_list(user, summary="start page: my young people", count=len(courses))
+    return courses
+
+
+def due_follow_ups(user, *, today: dt.date, mine_only: bool, limit: int | None = None) -> list[FollowUp]:
+    require_or_refuse(user, "person.view", object_type="follow_up")
+    due = selectors.due_follow_ups(municipality_id=user.municipality_id, today=today,
+                                   consultant=user if mine_only else None)
+    due = list(due[:limit] if limit else due)
+    if due:
+        audit_list(user, summary="follow-ups due", count=len(due))
+    return due
+
+
+def unassigned_courses(user, *, limit: int) -> list[Course]:
+    require_or_refuse(user, "course.distribute", object_type="course")
+    courses = list(selectors.unassigned_courses(municipality_id=user.municipality_id)[:limit])
+    if courses:
+        audit_list(user, summary="referred without a consultant", count=len(courses))
+    return courses

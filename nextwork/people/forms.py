@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nextwork.core.forms import DateInput, DesignSystemFormMixin
 from nextwork.core.models import User
+from nextwork.core.staff import staff_with_roles
 
 from .choices import ConversationKind, CourseStatus, ExitType, FollowUpOutcome, Weekday
 from .models import YoungPerson
@@ -18,7 +19,7 @@ PROFILE_FIELDS = [
 
 
 def consultant_choices(municipality_id):
-    return User.objects.filter(municipality_id=municipality_id, role__in=CONSULTANT_ROLES, is_active=True)
+    return staff_with_roles(municipality_id=municipality_id, roles=CONSULTANT_ROLES)
 
 
 class YoungPersonForm(DesignSystemFormMixin, forms.ModelForm):

@@ -3,15 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from nextwork.core.models import Municipality, User
 from nextwork.core.roles import Role
+from nextwork.core.staff import staff_with_roles
 
-from .choices import CourseStatus
-from .models import Course, FollowUp, YoungPerson
+from .choices import CourseStatus, TimelineKind
+from .models import Course, FollowUp, TimelineEntry, YoungPerson
+from .services.courses import CONSULTANT_ROLES
 
 OPEN_STATUSES = (CourseStatus.REFERRED, CourseStatus.ACTIVE, CourseStatus.PAUSED)
 NO_CONTACT_DAYS = 14
@@ -32,6 +33,19 @@ def find_duplicates(*, municipality: Municipality, first_name: str, last_name: s
 def possible_duplicates_of(person: YoungPerson) -> list[YoungPerson]:
     return find_duplicates(municipality=person.municipality, first_name=person.first_name,
                            last_name=person.last_name, birth_date=person.birth_date, exclude_id=person.pk)
+
+
+def courses_of(person: YoungPerson) -> list[Course]:
+    return list(Course.objects.filter(person=person).select_related("consultant", "exit")
+                .order_by("-referred_on", "-id"))
+
+
+def timeline_of(person: YoungPerson, *, with_notes: bool) -> list[TimelineEntry]:
+    """With `with_notes` False (a caseworker), the lines of 1:1 and psychologist conversations are left out."""
+    entries = TimelineEntry.objects.filter(course__person=person).select_related("actor")
+    if not with_notes:
+        entries = entries.exclude(kind__in=[TimelineKind.CONVERSATION, TimelineKind.PSYCHOLOGIST])
+    return list(entries.order_by("-occurred_on", "-id"))
 
 
 def current_course_prefetch() -> Prefetch:
@@ -108,17 +122,14 @@ class CaseloadRow:
 
 
 def caseload_norm(municipality: Municipality) -> int:
-    if municipality.routines_established:
-        return settings.CASELOAD_NORM_ESTABLISHED
-    return settings.CASELOAD_NORM_START
+    return municipality.caseload_norm()
 
 
 def caseload(*, municipality: Municipality) -> list[CaseloadRow]:
     norm = caseload_norm(municipality)
     open_filter = Q(courses__status__in=OPEN_STATUSES, courses__person__merged_into=None)
     consultants = (
-        User.objects.filter(municipality=municipality, is_active=True,
-                            role__in=[Role.YOUTH_CONSULTANT, Role.TEAM_LEAD, Role.COMPANY_CONSULTANT])
+        staff_with_roles(municipality_id=municipality.pk, roles=CONSULTANT_ROLES)
         .annotate(
             open_count=Count("courses", filter=open_filter),
             active_count=Count("courses", filter=open_filter & Q(courses__status=CourseStatus.ACTIVE)),
@@ -129,5 +140,5 @@ def caseload(*, municipality: Municipality) -> list[CaseloadRow]:
         CaseloadRow(consultant=c, open_courses=c.open_count, active=c.active_count, norm=norm,
                     over_norm=c.open_count > norm)
         for c in consultants
-        if c.open_count or c.role == Role.YOUTH_CONSULTANT
+        if c.open_count or c.has_role(Role.YOUTH_CONSULTANT)
     ]

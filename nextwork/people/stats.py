@@ -51,6 +51,13 @@ def municipality_figures(*, municipality: Municipality, today: dt.date | None = 
     )
 
 
+def status_counts(*, municipality_id: int) -> list[tuple[str, int]]:
+    """How many courses are in each status: what the authority needs at a glance, without names."""
+    counts = dict(Course.objects.filter(municipality_id=municipality_id, person__merged_into=None)
+                  .values_list("status").annotate(n=Count("id")))
+    return [(CourseStatus(status).label, counts.get(status, 0)) for status in CourseStatus.values]
+
+
 def _days(value) -> float | None:
     if value is None:
         return None

@@ -3,7 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,10 +13,8 @@ from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
 from . import access, forms, selectors
-from .models import FollowUp
 from .services import courses as course_services
-from .services import intake, merge, notes
-from .views_pages import course_page_context
+from .services import intake, notes
 
 PAGE_SIZE = 25
 
@@ -34,7 +32,9 @@ def people_list(request):
         consultant_id=criteria["consultant"].pk if criteria.get("consultant") else None,
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    access.audit_list(user, summary=f"list {request.GET.urlencode()}"[:200], count=len(page.object_list))
+    # Never the search words themselves: a CPR number typed into the search box must not reach the log.
+    access.audit_list(user, summary="list, search" if criteria.get("q") else "list",
+                      count=len(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     template = "people/_people_table.html" if request.htmx else "people/list.html"
@@ -47,7 +47,7 @@ def people_list(request):
 def intake_view(request):
     user = request.user
     form = forms.IntakeForm(request.POST or None, municipality_id=user.municipality_id,
-                            initial={"consultant": user if user.role == "youth_consultant" else None})
+                            initial={"consultant": user if user.has_role("youth_consultant") else None})
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,14 +65,8 @@ def intake_view(request):
                     birth_date=intake.parse_cpr(data["cpr_number"]).birth_date)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": result.person.full_name})
-            return redirect("people:detail", person_id=result.person.pk)
+            return redirect("portal:person", person_id=result.person.pk)
     return render(request, "people/intake.html", {"form": form, "duplicates": duplicates})
-
-
-@login_required
-def person_detail(request, person_id):
-    person = access.access_young_person_by_id(request.user, person_id)
-    return render(request, "people/detail.html", course_page_context(request.user, person))
 
 
 @login_required
@@ -88,11 +82,12 @@ def person_edit(request, person_id):
             add_domain_error(form, error)
         else:
             messages.success(request, _("The details are saved."))
-            return redirect("people:detail", person_id=person.pk)
+            return redirect("portal:person", person_id=person.pk)
     return render(request, "people/edit.html", {"form": form, "person": person})
 
 
-def _course_action(request, course_id, action, form_class, apply, success_message, **form_kwargs):
+def _course_action(request, course_id, action, form_class, apply, success_message, *, title, button,
+                   **form_kwargs):
     """Shared shape of the small course forms: validate, call one service, show errors on the course page."""
     user = request.user
     course = access.access_course_by_id(user, course_id, action=action)
@@ -104,9 +99,11 @@ def _course_action(request, course_id, action, form_class, apply, success_messag
             add_domain_error(form, error)
         else:
             messages.success(request, success_message)
-            return redirect("people:detail", person_id=course.person_id)
-    context = course_page_context(user, course.person, forms_with_errors={action: form})
-    return render(request, "people/detail.html", context, status=400 if request.method == "POST" else 200)
+            return redirect("portal:person", person_id=course.person_id)
+    # A form with errors comes back on its own page, with what was typed (works without JavaScript).
+    return render(request, "people/course_form.html", {"form": form, "person": course.person, "course": course,
+                                                        "action": action, "title": title, "button": button},
+                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -116,7 +113,7 @@ def course_status(request, course_id):
         request, course_id, "course.change_status", forms.StatusForm,
         lambda user, course, data: course_services.course_change_status(
             actor=user, course=course, status=data["status"], on=data["on"]),
-        _("The status is changed."),
+        _("The status is changed."), title=_("Change status"), button=_("Change status"),
     )
 
 
@@ -128,6 +125,7 @@ def course_assign(request, course_id):
         lambda user, course, data: course_services.course_assign_consultant(
             actor=user, course=course, consultant=data["consultant"]),
         _("The responsible consultant is changed."), municipality_id=request.user.municipality_id,
+        title=_("Change responsible consultant"), button=_("Assign"),
     )
 
 
@@ -137,7 +135,7 @@ def course_conversation(request, course_id):
     return _course_action(
         request, course_id, "note.create", forms.ConversationForm,
         lambda user, course, data: notes.conversation_add(actor=user, course=course, **data),
-        _("The conversation is saved."),
+        _("The conversation is saved."), title=_("Add conversation or note"), button=_("Save conversation"),
     )
 
 
@@ -147,7 +145,7 @@ def course_psychologist_conversation(request, course_id):
     return _course_action(
         request, course_id, "psychologist_note.write", forms.PsychologistConversationForm,
         lambda user, course, data: notes.psychologist_conversation_add(actor=user, course=course, **data),
-        _("The psychologist's note is saved."),
+        _("The psychologist's note is saved."), title=_("Add psychologist conversation"), button=_("Save note"),
     )
 
 
@@ -157,7 +155,8 @@ def course_exit(request, course_id):
     return _course_action(
         request, course_id, "course.end", forms.ExitForm,
         lambda user, course, data: course_services.course_end(actor=user, course=course, **data),
-        _("The course is ended and follow-ups are planned."),
+        _("The course is ended and follow-ups are planned."), title=_("End course with an exit"),
+        button=_("End course"),
     )
 
 
@@ -174,41 +173,21 @@ def person_new_course(request, person_id):
             messages.error(request, error.message)
         else:
             messages.success(request, _("A new course is started."))
-    return redirect("people:detail", person_id=person.pk)
-
-
-@login_required
-def person_merge(request, person_id):
-    user = request.user
-    person = access.access_young_person_by_id(user, person_id, action="person.merge")
-    candidates = access.young_people_for(user).exclude(pk=person.pk).filter(birth_date=person.birth_date)
-    form = forms.MergeForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            merge.young_people_merge(actor=user, keep=person, duplicate=form.cleaned_data["duplicate"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The records are merged."))
-            return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/merge.html", {"form": form, "person": person, "candidates": candidates})
+    return redirect("portal:person", person_id=person.pk)
 
 
 @login_required
 @permission_required("person.view")
 def follow_ups(request):
     user = request.user
-    due = selectors.due_follow_ups(municipality_id=user.municipality_id, today=dt.date.today())
+    due = access.due_follow_ups(user, today=dt.date.today(), mine_only=False)
     return render(request, "people/follow_ups.html", {"follow_ups": due, "form": forms.FollowUpForm()})
 
 
 @login_required
 def follow_up_record(request, follow_up_id):
     user = request.user
-    follow_up = get_object_or_404(
-        FollowUp.objects.select_related("exit__course__person"),
-        pk=follow_up_id, municipality_id=user.municipality_id)
-    access.access_course_by_id(user, follow_up.exit.course_id, action="course.record_follow_up")
+    follow_up = access.access_follow_up_by_id(user, follow_up_id)
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

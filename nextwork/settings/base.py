@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "nextwork.people",
     "nextwork.groups",
     "nextwork.companies",
+    "nextwork.portal",
     "nextwork.demo",
 ]
 
@@ -83,10 +84,6 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-
-# Caseload norms from the NExTWORK brochure: 15 per consultant at the start, 20-22 once routines exist.
-CASELOAD_NORM_START = 15
-CASELOAD_NORM_ESTABLISHED = 22
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -96,7 +96,7 @@ def test_lifecycle_actions_through_the_page(client, consultant, make_internship)
 def test_the_young_persons_page_lists_their_internships(client, consultant, make_internship):
     internship = make_internship()
     client.force_login(consultant)
-    html = client.get(reverse("people:detail", args=[internship.course.person_id])).content.decode()
+    html = client.get(reverse("portal:person", args=[internship.course.person_id])).content.decode()
     assert "internships-heading" in html and reverse("companies:internship", args=[internship.pk]) in html
 
 

@@ -26,7 +26,7 @@ def _check(*, actor, name, starts_at, ends_at, facilitators, target_min, target_
     if not facilitators:
         raise DomainError(_("Choose at least one facilitator."), field="facilitators")
     for user in facilitators:
-        if user.municipality_id != actor.municipality_id or user.role not in FACILITATOR_ROLES:
+        if user.municipality_id != actor.municipality_id or not user.has_role(*FACILITATOR_ROLES):
             raise DomainError(_("Facilitators must be staff on the municipality's team."), field="facilitators")
     if not 1 <= target_min <= target_max:
         raise DomainError(_("The minimum size must be at least 1 and not above the maximum size."),

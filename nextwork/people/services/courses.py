@@ -36,6 +36,7 @@ def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> 
         )
     if on < course.referred_on:
         raise DomainError(_("The date cannot be before the referral date."), field="on")
+    before = course.status
     course.status = status
     if status == CourseStatus.ACTIVE and course.started_on is None:
         course.started_on = on
@@ -43,18 +44,23 @@ def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> 
     with working_language():
         timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
                      summary=_("Status: %(status)s") % {"status": course.get_status_display()})
+    audit.record_change(actor=actor, object_type="course", object_id=course.pk,
+                        municipality_id=course.municipality_id, changes={"status": (before, status)})
     return course
 
 
 @transaction.atomic
 def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
     require(actor, "course.assign_consultant")
-    if consultant.municipality_id != course.municipality_id or consultant.role not in CONSULTANT_ROLES:
+    if consultant.municipality_id != course.municipality_id or not consultant.has_role(*CONSULTANT_ROLES):
         raise DomainError(_("Choose a consultant from your own team."), field="consultant")
     if not consultant.is_active:
         raise DomainError(_("This consultant's account is inactive."), field="consultant")
+    before = course.consultant_id
     course.consultant = consultant
     course.save(update_fields=["consultant"])
+    audit.record_change(actor=actor, object_type="course", object_id=course.pk,
+                        municipality_id=course.municipality_id, changes={"consultant": (before, consultant.pk)})
     with working_language():
         timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
                      summary=_("Responsible consultant: %(name)s") % {"name": consultant})
@@ -79,8 +85,13 @@ def course_end(
                  due_on=exit_date + relativedelta(months=months))
         for months in FOLLOW_UP_MONTHS
     )
+    before = course.status
     course.status, course.ended_on = CourseStatus.ENDED, exit_date
     course.save(update_fields=["status", "ended_on"])
+    audit.record_change(actor=actor, object_type="course", object_id=course.pk,
+                        municipality_id=course.municipality_id,
+                        changes={"status": (before, CourseStatus.ENDED), "exit": ("", exit_type),
+                                 "ended_on": ("", exit_date)})
     with working_language():
         timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
                      summary=_("Course ended: %(exit)s") % {"exit": ExitType(exit_type).label})
@@ -92,6 +103,7 @@ def follow_up_record(*, actor, follow_up: FollowUp, outcome: str, note: str = ""
     require(actor, "course.record_follow_up")
     if on < follow_up.exit.exit_date:
         raise DomainError(_("A follow-up cannot be recorded before the exit."), field="on")
+    before = follow_up.outcome
     follow_up.outcome, follow_up.note, follow_up.recorded_on, follow_up.recorded_by = outcome, note, on, actor
     follow_up.save(update_fields=["outcome", "note", "recorded_on", "recorded_by"])
     with working_language():
@@ -100,8 +112,9 @@ def follow_up_record(*, actor, follow_up: FollowUp, outcome: str, note: str = ""
             summary=_("Follow-up after %(months)s months: %(outcome)s")
             % {"months": follow_up.months_after, "outcome": FollowUpOutcome(outcome).label},
         )
-    audit.record(actor=actor, action="change", object_type="follow_up", object_id=follow_up.pk,
-                 municipality_id=follow_up.municipality_id, summary=f"outcome {outcome}")
+    audit.record_change(actor=actor, object_type="follow_up", object_id=follow_up.pk,
+                        municipality_id=follow_up.municipality_id,
+                        changes={"outcome": (before, outcome), "recorded_on": ("", on)})
     return follow_up
 
 
@@ -116,4 +129,6 @@ def course_start_new(*, actor, person: YoungPerson, referred_on: dt.date) -> Cou
     with working_language():
         timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
                      summary=_("Referred to NExTWORK again (new course)."))
+    audit.record(actor=actor, action="create", object_type="course", object_id=course.pk,
+                 municipality_id=course.municipality_id, summary=f"new course for young person {person.pk}")
     return course

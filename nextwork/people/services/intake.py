@@ -146,6 +146,7 @@ def young_person_register(
 def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number: str | None = None) -> YoungPerson:
     require(actor, "person.edit")
     changed = [name for name in PERSON_FIELDS if name in details and getattr(person, name) != details[name]]
+    diff = {name: (getattr(person, name), details[name]) for name in changed}
     for name in changed:
         setattr(person, name, details[name])
     if cpr_number is not None:
@@ -159,6 +160,7 @@ def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number
                 raise DomainError(_("Another young person is registered with this CPR number."), field="cpr_number")
             person.cpr, person.cpr_lookup, person.birth_date = parsed.digits, lookup, parsed.birth_date
             changed.append("cpr")
+            diff["cpr"] = None  # never the number itself
     if not changed:
         return person
     person.full_clean(exclude=["cpr_lookup"])
@@ -169,6 +171,6 @@ def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number
             labels = ", ".join(str(YoungPerson._meta.get_field(name).verbose_name) for name in changed)
             timeline_add(course=course, kind=TimelineKind.EDITED, actor=actor,
                          summary=_("Details changed: %(fields)s") % {"fields": labels})
-    audit.record(actor=actor, action="change", object_type="young_person", object_id=person.pk,
-                 municipality_id=person.municipality_id, summary="changed: " + ", ".join(changed))
+    audit.record_change(actor=actor, object_type="young_person", object_id=person.pk,
+                        municipality_id=person.municipality_id, changes=diff)
     return person

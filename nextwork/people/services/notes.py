@@ -38,6 +38,8 @@ def conversation_add(*, actor, course: Course, kind: str, occurred_on: dt.date, 
                                                author=actor, text=text.strip())
     if kind != ConversationKind.NOTE:
         _touch_last_contact(course, occurred_on)
+    audit.record(actor=actor, action="create", object_type="conversation", object_id=conversation.pk,
+                 municipality_id=course.municipality_id, summary=f"{kind} on course {course.pk}")
     with working_language():
         timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
                      summary=f"{ConversationKind(kind).label}: {text.strip()}")

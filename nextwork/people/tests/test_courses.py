@@ -13,7 +13,7 @@ from nextwork.people.services.courses import (
     course_start_new,
     follow_up_record,
 )
-from nextwork.people.services.merge import young_people_merge
+from nextwork.portal.merge import young_people_merge
 from nextwork.people.services.notes import conversation_add
 
 TODAY = dt.date.today()

@@ -1,0 +1,37 @@
+"""What the composed pages show, in order. A new app adds its panel here: one line, no edit to another app.
+Each panel names the permission that shows it; a user with several roles sees each panel once."""
+
+from nextwork.companies import panels as companies
+from nextwork.groups import panels as groups
+from nextwork.people import panels as people
+
+# The young person's page (staff).
+PERSON_PAGE = (
+    people.PERSON_SUMMARY,
+    people.PERSON_COURSE,
+    companies.PERSON_INTERNSHIPS,
+    people.PERSON_FOLLOW_UPS,
+    people.PERSON_PSYCHOLOGIST_NOTES,
+    groups.PERSON_GROUPS,
+    people.PERSON_TIMELINE,
+    people.PERSON_PROFILE,
+)
+
+# The start page: the panels of all of the user's roles together.
+START_PAGE = (
+    people.START_AUTHORITY,
+    people.START_MY_YOUNG_PEOPLE,
+    people.START_FOLLOW_UPS,
+    people.START_UNASSIGNED,
+    people.START_CASELOAD,
+    companies.START_INTERNSHIP_FIGURES,
+    people.START_MUNICIPALITY_FIGURES,
+    people.START_NETWORK_FIGURES,
+    people.START_RESEARCH,
+    people.START_ADMIN,
+)
+
+# The young person's own page behind the personal link.
+SELF_PAGE = (
+    groups.SELF_GROUP,
+)

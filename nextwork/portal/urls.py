@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views, views_merge, views_self
+
+app_name = "portal"
+urlpatterns = [
+    path("young-people/<int:person_id>/", views.person, name="person"),
+    path("young-people/<int:person_id>/merge/", views_merge.merge, name="merge"),
+    # The path of links already handed to young people: it must not change.
+    path("groups/me/<str:token>/", views_self.self_page, name="self"),
+]

@@ -1,0 +1,68 @@
+"""The young person's own page behind their personal link. Rate-limited per address; never cached.
+Each section of panels.SELF_PAGE builds its part and handles its own form posts."""
+
+import datetime as dt
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from nextwork.core.panels import Rendered
+from nextwork.groups import ratelimit
+from nextwork.groups.services import links
+
+from . import panels
+
+REQUESTS_PER_10_MINUTES = 120
+FAILED_LOOKUPS_PER_HOUR = 20
+DONE_MESSAGES = {"proposed": _("Thank you. Your topic is on the list."), "shared": _("Your choice is saved.")}
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _page(request, template, context, status=200):
+    response = render(request, template, context, status=status)
+    # The token is in the URL: never send it to other sites. ("no-referrer" would make browsers send
+    # "Origin: null" on the page's own forms, which the CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _problem(request, problem: str, status: int):
+    return _page(request, "groups/self/problem.html", {"problem": problem}, status=status)
+
+
+@never_cache
+def self_page(request, token):
+    client = _client(request)
+    if not ratelimit.allow(f"self:{client}", limit=REQUESTS_PER_10_MINUTES, window_seconds=600):
+        return _problem(request, "rate", 429)
+    resolution = links.personal_link_resolve(token)
+    if resolution.status != "ok":
+        if resolution.status == "unknown" and not ratelimit.allow(
+                f"self-miss:{client}", limit=FAILED_LOOKUPS_PER_HOUR, window_seconds=3600):
+            return _problem(request, "rate", 429)
+        return _problem(request, resolution.status, 404 if resolution.status == "unknown" else 410)
+    link = resolution.link
+    today = dt.date.today()
+    states = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        section = next((s for s in panels.SELF_PAGE if action in s.actions), None)
+        if section is None:
+            return HttpResponseBadRequest()
+        outcome = section.handle(request, link, today=today)
+        if not isinstance(outcome, dict):
+            return outcome
+        states[section] = outcome
+    sections = [Rendered(section.template, {"section": section.context(link, today=today,
+                                                                         state=states.get(section, {}))})
+                for section in panels.SELF_PAGE]
+    return _page(request, "portal/self.html", {
+        "person_first_name": link.person.first_name, "sections": sections, "link": link,
+        "done": DONE_MESSAGES.get(request.GET.get("done", "")),
+    }, status=400 if states else 200)
