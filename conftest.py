@@ -19,7 +19,8 @@ TEST_TODAY = dt.date.fromisoformat(os.environ.get("NEXTWORK_TEST_TODAY", "2026-1
 time_machine.travel(dt.datetime.combine(TEST_TODAY, dt.time(10, 0), tzinfo=ZoneInfo("Europe/Copenhagen")),
                     tick=True).start()
 
-MUNICIPAL_ROLES = [Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.MANAGER]
+MUNICIPAL_ROLES = [Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST, Role.CASEWORKER,
+                   Role.MANAGER]
 CROSS_ROLES = [Role.SECRETARIAT, Role.RESEARCHER, Role.ADMIN]
 
 
@@ -42,6 +43,12 @@ def _cpr_for(birth_date: dt.date, serial: int) -> str:
         except CprError:
             continue
     raise AssertionError("no CPR found")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cpr_numbers():
+    """Each test starts on an empty database, so CPR numbers need only be unique within the test."""
+    _used_cprs.clear()
 
 
 @pytest.fixture

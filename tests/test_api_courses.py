@@ -7,7 +7,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from conftest import _cpr_for
-from nextwork.core.models import AuditEvent, User
+from nextwork.core.models import AuditEvent
 from nextwork.core.roles import Role
 from nextwork.core.tokens import api_token_create
 from nextwork.people.models import Conversation, Course, FollowUp, PsychologistConversation, YoungPerson
@@ -86,9 +86,8 @@ def test_a_municipal_manager_may_neither_read_nor_add_notes(client, team, course
     assert not Conversation.objects.filter(course=course).exists()
 
 
-def test_a_caseworker_sees_the_person_but_never_the_notes(client, roskilde, course):
-    caseworker = User.objects.create_user(username="caseworker-roskilde", password="nextwork-test-pw",
-                                          role=Role.CASEWORKER, municipality=roskilde)
+def test_a_caseworker_sees_the_person_but_never_the_notes(client, team, course):
+    caseworker = team[Role.CASEWORKER]
     assert client.get(f"/api/young-people/{course.person_id}/", **bearer(caseworker)).status_code == 200
     response = client.get(f"/api/young-people/courses/{course.pk}/notes/", **bearer(caseworker))
     assert response.status_code == 403

@@ -12,8 +12,8 @@ TEAM = {"team_lead", "youth_consultant", "company_consultant", "psychologist"}
 
 PAGES = {
     "start": ALL,
-    "people:list": TEAM,
-    "people:intake": {"team_lead", "youth_consultant", "company_consultant"},
+    "people:list": TEAM | {"caseworker"},
+    "people:intake": {"team_lead", "youth_consultant", "company_consultant", "caseworker"},
     "people:follow_ups": TEAM,
     "people:caseload": {"team_lead", "youth_consultant", "manager"},
     "people:municipality_stats": {"team_lead", "manager"},
@@ -22,7 +22,7 @@ PAGES = {
     "core:audit_log": {"team_lead"},
 }
 PERSON_PAGES = {
-    "portal:person": TEAM,
+    "portal:person": TEAM | {"caseworker"},
     "people:edit": {"team_lead", "youth_consultant", "company_consultant"},
     "portal:merge": {"team_lead"},
 }

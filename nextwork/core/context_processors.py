@@ -9,7 +9,7 @@ NAVIGATION = (
     ("people:list", _("Young people"), "person.view"),
     ("people:intake", _("Register young person"), "person.create"),
     ("people:caseload", _("Caseload"), "caseload.view"),
-    ("people:follow_ups", _("Follow-ups"), "person.view"),
+    ("people:follow_ups", _("Follow-ups"), "follow_up.view"),
     ("companies:list", _("Companies"), "company.view"),
     ("groups:list", _("Network groups"), "group.view"),
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),

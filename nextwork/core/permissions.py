@@ -26,7 +26,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "course.assign_consultant": frozenset({TL, YC}),
     "course.end": frozenset({TL, YC}),
     "course.record_follow_up": frozenset({TL, YC, CC}),
-    "course.follow": TEAM,  # "my young people": courses one is responsible for
+    "course.follow": TEAM,
+    "follow_up.view": TEAM,  # "my young people": courses one is responsible for
     "course.distribute": frozenset({TL}),  # referrals without a consultant
     "authority.overview": frozenset({CW}),
     "note.create": TEAM,

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from nextwork.companies import demo as companies_demo
 from nextwork.core import cpr
 from nextwork.core.crypto import lookup_hash
-from nextwork.core.models import Municipality, User
+from nextwork.core.models import Authority, Municipality, User
 from nextwork.core.roles import Role
 from nextwork.groups import demo as groups_demo
 from nextwork.people.choices import (
@@ -49,8 +49,15 @@ MUNICIPAL_LOGINS = (
     ("youth-consultant", Role.YOUTH_CONSULTANT),
     ("company-consultant", Role.COMPANY_CONSULTANT),
     ("psychologist", Role.PSYCHOLOGIST),
+    ("caseworker", Role.CASEWORKER),
     ("manager", Role.MANAGER),
 )
+# One person, several functions (the source documents): Roskilde's team lead is also a youth consultant;
+# in Fredericia authority sits inside the team, so its caseworker is also a youth consultant.
+ADDITIONAL_ROLES = {
+    ("team-lead", "Roskilde"): [Role.YOUTH_CONSULTANT],
+    ("caseworker", "Fredericia"): [Role.YOUTH_CONSULTANT],
+}
 CROSS_MUNICIPAL_LOGINS = (("secretariat", Role.SECRETARIAT), ("researcher", Role.RESEARCHER), ("admin", Role.ADMIN))
 EXTRA_MUNICIPALITIES = (
     "Horsens", "Sønderborg", "Vejle", "Kalundborg", "København", "Aarhus", "Odense", "Aalborg", "Esbjerg",
@@ -127,19 +134,26 @@ class DemoBuilder:
     def _municipality(self, name: str, index: int) -> Municipality:
         municipality = Municipality.objects.create(
             name=name, slug=slugify(name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")),
-            phase=Municipality.Phase.RESEARCH if index % 3 == 2 else Municipality.Phase.OPERATIONS,
+            # Fredericia has been in the research phase since 2023; Roskilde in operations since 2019.
+            phase=(Municipality.Phase.RESEARCH if name == "Fredericia" or index % 3 == 2
+                   else Municipality.Phase.OPERATIONS),
+            authority=Authority.INSIDE_TEAM if name == "Fredericia" else Authority.OUTSIDE_TEAM,
+            attendance_shared_with_caseworkers=name == "Fredericia",
             routines_established=index % 2 == 0,
             # Fredericia has widened its target group down to 15 years.
             target_min_age=15 if name == "Fredericia" else 18,
         )
         return municipality
 
-    def _user(self, username, role, municipality, *, first="", last="", is_staff=False) -> User:
+    def _user(self, username, role, municipality, *, first="", last="", is_staff=False,
+              additional_roles=()) -> User:
         user = User.objects.create(
             username=username, password=self.password, role=role, municipality=municipality,
             first_name=first, last_name=last, is_staff=is_staff, is_superuser=is_staff,
+            additional_roles=[str(extra) for extra in additional_roles],
         )
-        self.logins.append((username, str(role.label), municipality.name if municipality else "—"))
+        self.logins.append((username, ", ".join(str(label) for label in user.roles_display()),
+                            municipality.name if municipality else "—"))
         return user
 
     def _team(self, municipality: Municipality) -> dict[str, list[User]]:
@@ -147,7 +161,8 @@ class DemoBuilder:
         team: dict[str, list[User]] = {"consultants": []}
         for prefix, role in MUNICIPAL_LOGINS:
             first, last = self._name()
-            user = self._user(f"{prefix}-{slug}", role, municipality, first=first, last=last)
+            user = self._user(f"{prefix}-{slug}", role, municipality, first=first, last=last,
+                              additional_roles=ADDITIONAL_ROLES.get((prefix, municipality.name), ()))
             team.setdefault(str(role), []).append(user)
             if role in (Role.YOUTH_CONSULTANT, Role.TEAM_LEAD):
                 team["consultants"].append(user)

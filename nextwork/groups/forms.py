@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nextwork.core.forms import DateInput, DesignSystemFormMixin
 from nextwork.core.models import User
+from nextwork.core.staff import staff_with_roles
 
 from .choices import CheckInMethod, LeaveReason, Weekday
 from .services.groups import FACILITATOR_ROLES
@@ -31,8 +32,8 @@ class GroupForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, municipality_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].queryset = User.objects.filter(
-            municipality_id=municipality_id, role__in=FACILITATOR_ROLES, is_active=True)
+        self.fields["facilitators"].queryset = staff_with_roles(municipality_id=municipality_id,
+                                                                roles=FACILITATOR_ROLES)
 
 
 class AddMemberForm(DesignSystemFormMixin, forms.Form):

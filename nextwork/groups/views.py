@@ -38,7 +38,7 @@ def _group_form_view(request, group=None):
             "name", "weekday", "starts_at", "ends_at", "place", "target_min", "target_max", "active_from",
             "active_until")}
         initial["facilitators"] = list(group.facilitators.all())
-    elif user.role == "youth_consultant":
+    elif user.has_role("youth_consultant"):
         initial["facilitators"] = [user]
     form = forms.GroupForm(request.POST or None, municipality_id=user.municipality_id, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -95,7 +95,7 @@ def my_courses(user) -> list[Course]:
 
 
 def due_follow_ups(user, *, today: dt.date, mine_only: bool, limit: int | None = None) -> list[FollowUp]:
-    require_or_refuse(user, "person.view", object_type="follow_up")
+    require_or_refuse(user, "follow_up.view", object_type="follow_up")
     due = selectors.due_follow_ups(municipality_id=user.municipality_id, today=today,
                                    consultant=user if mine_only else None)
     due = list(due[:limit] if limit else due)

@@ -177,7 +177,7 @@ def person_new_course(request, person_id):
 
 
 @login_required
-@permission_required("person.view")
+@permission_required("follow_up.view")
 def follow_ups(request):
     user = request.user
     due = access.due_follow_ups(user, today=dt.date.today(), mine_only=False)
