@@ -209,6 +209,7 @@ class DemoBuilder:
             people.append(YoungPerson(
                 municipality=municipality, first_name=first_name, last_name=last_name, cpr=digits,
                 cpr_lookup=lookup_hash(digits), birth_date=birth_date,
+                legal_sex="male" if int(digits[-1]) % 2 else "female",
                 phone=f"+45 {rng.randrange(20, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}",
                 email=f"{slugify(first_name)}.{slugify(last_name)}{index}@example.dk",
                 address=f"{rng.choice(names.STREETS)} {rng.randrange(1, 120)}, {municipality.name}",

@@ -138,8 +138,8 @@ class SuggestionPage:
 
 
 def group_suggestion(user, person_id, *, today: dt.date) -> SuggestionPage:
-    """The group suggestion for a young person. The mix reads the CPR numbers of the candidate groups'
-    members (for gender, which the platform holds nowhere else): that read is audited with its count."""
+    """The group suggestion for a young person. The mix reads the profiles of the candidate groups' members:
+    that read is audited with its count."""
     person = access_person_by_id(user, person_id, action="group.manage")
     current = selectors.active_memberships(today).filter(person=person).select_related("group").first()
     candidates = groups_for(user, action="group.manage")
@@ -148,7 +148,7 @@ def group_suggestion(user, person_id, *, today: dt.date) -> SuggestionPage:
     found = suggestion.load_candidates(person=person, groups=candidates, today=today)
     record_read(user, object_type="young_person", object_id="", municipality_id=user.municipality_id,
                 action="list", summary=f"group suggestion for young person {person.pk}: group members' "
-                                       f"CPR numbers read for gender ({found.cpr_reads} read)")
+                                       f"profiles read for the mix ({found.members_read} read)")
     return SuggestionPage(person=person, current=current, suggestions=suggestion.rank_groups(
         person=person, profile=found.profile, candidates=found.groups))
 

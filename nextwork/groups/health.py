@@ -114,7 +114,7 @@ def group_health(groups: list[NetworkGroup], *, today: dt.date, months: int = 6)
             period.attended += came
         last_two[membership_id] = (last_two[membership_id] + [status])[-2:]
     active = (Membership.objects.filter(group__in=groups, joined_on__lte=today).exclude(left_on__lte=today)
-              .select_related("person").order_by("person__first_name", "person__last_name"))
+              .select_related("person").defer("person__cpr").order_by("person__first_name", "person__last_name"))
     for membership in active:
         health = result[membership.group_id]
         health.active_members += 1

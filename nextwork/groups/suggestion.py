@@ -1,9 +1,9 @@
 """Suggesting a network group for a young person who starts: a group with room, on a day they can attend,
 whose mix they improve. Staff decide; the reasons are shown next to each suggestion.
 
-Gender is read from the CPR number's last digit (odd: man, even: woman), the only gender information the
-platform holds. Reading it decrypts the members' CPR numbers, so `load_candidates` counts them for the audit
-row that `access.group_suggestion` writes.
+Gender is the legal sex stored from the CPR number at registration, so no CPR number is decrypted. The
+members' profiles are still personal data: `load_candidates` counts them for the audit row that
+`access.group_suggestion` writes.
 """
 
 import datetime as dt
@@ -40,8 +40,7 @@ def profile_of(person: YoungPerson, course: Course | None, today: dt.date) -> Pr
     age = today.year - person.birth_date.year - ((today.month, today.day) < (person.birth_date.month,
                                                                            person.birth_date.day))
     started = course.started_on if course and course.started_on else today
-    digits = "".join(ch for ch in (person.cpr or "") if ch.isdigit())
-    gender = ("m" if int(digits[-1]) % 2 else "f") if len(digits) == 10 else ""
+    gender = {"female": "f", "male": "m"}.get(person.legal_sex, "")
     experienced = bool(person.work_history.strip()) or person.in_internship or person.in_employment
     return Profile(age=age, experienced=experienced, gender=gender,
                    new_in_programme=(today - started).days < NEW_IN_PROGRAMME_DAYS)
@@ -114,15 +113,15 @@ def rank_groups(*, person: YoungPerson, profile: Profile, candidates: list[tuple
 class Candidates:
     profile: Profile
     groups: list[tuple[NetworkGroup, list[Profile]]]
-    cpr_reads: int  # other young people whose CPR number was decrypted for their gender (to be audited)
+    members_read: int  # other young people whose profile was read for the mix (to be audited)
 
 
 def load_candidates(*, person: YoungPerson, groups, today: dt.date) -> Candidates:
     """The person's profile and the active candidate groups with their members' profiles, in three queries.
-    Loading a member decrypts their CPR number: the caller audits `cpr_reads`."""
+    The caller audits `members_read`."""
     groups = list(groups.filter(active_from__lte=today).exclude(active_until__lt=today))
     memberships = list(Membership.objects.filter(group__in=groups, joined_on__lte=today)
-                       .exclude(left_on__lte=today).select_related("person"))
+                       .exclude(left_on__lte=today).select_related("person").defer("person__cpr"))
     open_courses = {}
     person_ids = {m.person_id for m in memberships} | {person.pk}
     for course in Course.objects.filter(person_id__in=person_ids).exclude(status=CourseStatus.ENDED
@@ -134,11 +133,11 @@ def load_candidates(*, person: YoungPerson, groups, today: dt.date) -> Candidate
                                                        today))
     return Candidates(profile=profile_of(person, open_courses.get(person.pk), today),
                       groups=[(group, members[group.pk]) for group in groups],
-                      cpr_reads=len({m.person_id for m in memberships} - {person.pk}))
+                      members_read=len({m.person_id for m in memberships} - {person.pk}))
 
 
 def suggest_groups(*, person: YoungPerson, groups, today: dt.date) -> list[Suggestion]:
     """Loads the candidates in three queries and ranks them (staff pages go through
-    `access.group_suggestion`, which audits the CPR numbers read)."""
+    `access.group_suggestion`, which audits the profiles read)."""
     found = load_candidates(person=person, groups=groups, today=today)
     return rank_groups(person=person, profile=found.profile, candidates=found.groups)

@@ -23,6 +23,9 @@ class YoungPerson(models.Model):
     cpr = EncryptedTextField(_("CPR number"))
     cpr_lookup = models.CharField(max_length=64, editable=False)
     birth_date = models.DateField(_("birth date"))
+    # From the CPR number's last digit at registration, so the group mix never needs to decrypt CPR numbers.
+    legal_sex = models.CharField(_("legal sex"), max_length=6, editable=False, blank=True,
+                                 choices=[("female", _("Female")), ("male", _("Male"))])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)

@@ -101,7 +101,7 @@ def test_the_suggestion_audits_the_members_cpr_numbers_it_reads(client, consulta
     assert _rows(events) == [
         ("view", "young_person", str(person.pk), "group.manage"),
         ("list", "young_person", "",
-         f"group suggestion for young person {person.pk}: group members' CPR numbers read for gender (4 read)"),
+         f"group suggestion for young person {person.pk}: group members' profiles read for the mix (4 read)"),
     ]
 
 

@@ -117,6 +117,7 @@ def young_person_register(
         raise DomainError(_("The consultant must belong to your municipality."), field="consultant")
     person = YoungPerson(
         municipality=municipality, cpr=parsed.digits, cpr_lookup=cpr_lookup, birth_date=parsed.birth_date,
+        legal_sex=parsed.legal_sex,
         **{name: details[name] for name in PERSON_FIELDS if name in details},
     )
     person.full_clean(exclude=["cpr_lookup"])
@@ -159,6 +160,7 @@ def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number
             if clash.exists():
                 raise DomainError(_("Another young person is registered with this CPR number."), field="cpr_number")
             person.cpr, person.cpr_lookup, person.birth_date = parsed.digits, lookup, parsed.birth_date
+            person.legal_sex = parsed.legal_sex
             changed.append("cpr")
             diff["cpr"] = None  # never the number itself
     if not changed:

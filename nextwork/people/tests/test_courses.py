@@ -13,8 +13,8 @@ from nextwork.people.services.courses import (
     course_start_new,
     follow_up_record,
 )
-from nextwork.portal.merge import young_people_merge
 from nextwork.people.services.notes import conversation_add
+from nextwork.portal.merge import young_people_merge
 
 TODAY = dt.date.today()
 
