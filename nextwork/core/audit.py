@@ -47,15 +47,20 @@ def record(
 def record_change(*, actor, object_type: str, object_id: object, municipality_id, changes: dict) -> AuditEvent:
     """After a change succeeded: what changed, as `field: before -> after`. Callers leave out secret values
     (CPR numbers, note texts) by passing None for them, which is written as "(changed)"."""
+    return record(actor=actor, action="change", object_type=object_type, object_id=object_id,
+                  municipality_id=municipality_id, summary=describe_changes(changes))
+
+
+def describe_changes(changes: dict) -> str:
     parts = []
     for field, values in changes.items():
         if values is None:
             parts.append(f"{field}: (changed)")
-        else:
-            before, after = values
-            parts.append(f"{field}: {_plain(before)} -> {_plain(after)}")
-    return record(actor=actor, action="change", object_type=object_type, object_id=object_id,
-                  municipality_id=municipality_id, summary="; ".join(parts))
+        elif isinstance(values, tuple | list) and len(values) == 2:
+            parts.append(f"{field}: {_plain(values[0])} -> {_plain(values[1])}")
+        else:  # a value set at creation
+            parts.append(f"{field}: {_plain(values)}")
+    return "; ".join(parts)
 
 
 def _plain(value) -> str:

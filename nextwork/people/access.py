@@ -6,7 +6,7 @@ import datetime as dt
 
 from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
 
-from . import selectors
+from . import selectors, stats
 from .models import Course, FollowUp, PsychologistConversation, YoungPerson
 
 
@@ -110,3 +110,11 @@ def unassigned_courses(user, *, limit: int) -> list[Course]:
     if courses:
         audit_list(user, summary="referred without a consultant", count=len(courses))
     return courses
+
+
+def pseudonymised_courses_for(user, *, export: bool) -> list[dict]:
+    require_or_refuse(user, "research.pseudonymised", object_type="pseudonymised_courses")
+    rows = stats.pseudonymised_courses()
+    record_read(user, action="export" if export else "view", object_type="pseudonymised_courses", object_id="",
+                municipality_id=None, summary=f"{len(rows)} rows")
+    return rows

@@ -7,10 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from nextwork.core import audit
 from nextwork.core.decorators import permission_required
 
-from . import stats
+from . import access, stats
 
 
 @login_required
@@ -29,18 +28,15 @@ def network_stats(request):
 @login_required
 @permission_required("research.pseudonymised")
 def research(request):
-    rows = stats.pseudonymised_courses()
-    if request.GET.get("format") == "csv":
-        audit.record(actor=request.user, action="export", object_type="pseudonymised_courses",
-                     summary=f"{len(rows)} rows")
+    export = request.GET.get("format") == "csv"
+    rows = access.pseudonymised_courses_for(request.user, export=export)
+    if export:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="nextwork-courses-pseudonymised.csv"'
         writer = csv.writer(response)
         writer.writerow(stats.PSEUDONYMISED_COLUMNS)
         writer.writerows([row[c] for c in stats.PSEUDONYMISED_COLUMNS] for row in rows)
         return response
-    audit.record(actor=request.user, action="view", object_type="pseudonymised_courses",
-                 summary=f"{len(rows)} rows")
     return render(request, "people/research.html", {"rows": rows[:100], "total": len(rows),
                                                     "columns": stats.PSEUDONYMISED_COLUMNS,
                                                     "title": _("Research data")})

@@ -29,5 +29,6 @@ def record_change(*, actor, instance, object_type: str, municipality_id: int, ch
         return
     ChangeRecord.objects.create(municipality_id=municipality_id, object_type=object_type, object_id=instance.pk,
                                 actor=actor, changes=changes)
-    audit.record(actor=actor, action="change", object_type=object_type, object_id=instance.pk,
-                 municipality_id=municipality_id, summary="changed: " + ", ".join(sorted(changes)))
+    audit.record_change(actor=actor, object_type=object_type, object_id=instance.pk,
+                        municipality_id=municipality_id,
+                        changes=dict(sorted(changes.items())))

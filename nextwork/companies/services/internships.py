@@ -56,7 +56,8 @@ def _event(*, actor, internship, kind, on, summary, changes=None, override=""):
                                        summary=override[:300], changes={})
     audit.record(actor=actor, action="create" if kind == EventKind.CREATED else "change",
                  object_type="internship", object_id=internship.pk, municipality_id=internship.municipality_id,
-                 summary=f"{kind}: {summary}" + (" (override)" if override else ""))
+                 summary=f"{kind}: {summary}" + (" (override)" if override else "")
+                 + (f" | {audit.describe_changes(changes)}" if changes else ""))
 
 
 @transaction.atomic

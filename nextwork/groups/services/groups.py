@@ -63,12 +63,22 @@ def group_update(*, actor, group: NetworkGroup, name: str, weekday: str, starts_
     _check(actor=actor, name=name, starts_at=starts_at, ends_at=ends_at, facilitators=facilitators,
            target_min=target_min, target_max=target_max, active_from=active_from, active_until=active_until,
            exclude_id=group.pk)
+    before = _snapshot(group)
     group.name, group.weekday, group.starts_at, group.ends_at = name.strip(), weekday, starts_at, ends_at
     group.place, group.target_min, group.target_max = place.strip(), target_min, target_max
     group.active_from, group.active_until = active_from, active_until
     group.full_clean()
     group.save()
     group.facilitators.set(facilitators)
-    audit.record(actor=actor, action="change", object_type="network_group", object_id=group.pk,
-                 municipality_id=group.municipality_id, summary=f"group changed: {group.name}")
+    after = _snapshot(group)
+    audit.record_change(actor=actor, object_type="network_group", object_id=group.pk,
+                        municipality_id=group.municipality_id,
+                        changes={name: (before[name], after[name]) for name in before if before[name] != after[name]})
     return group
+
+
+def _snapshot(group: NetworkGroup) -> dict:
+    fields = ("name", "weekday", "starts_at", "ends_at", "place", "target_min", "target_max", "active_from",
+              "active_until")
+    return {**{name: getattr(group, name) for name in fields},
+            "facilitators": sorted(group.facilitators.values_list("pk", flat=True))}
