@@ -114,7 +114,7 @@ def test_the_caseworker_sees_who_is_in_the_programme(client, caseworker, followe
 def test_the_caseworker_sees_status_and_internships_but_never_notes(client, caseworker, consultant, followed):
     page = _page(client, caseworker, reverse("portal:person", args=[followed.pk]))
     assert "Jonas Krogh" in page
-    assert 'id="course-heading"' in page and "Active" in page
+    assert 'id="course-heading"' in page and "<dt>Status</dt><dd>Active</dd>" in page
     assert 'id="internships-heading"' in page and "Roskilde Smedie ApS: Smed" in page
     assert "Fortalte om angst for jobsamtaler" not in page
     assert "Arbejder med søvnproblemer" not in page
@@ -209,6 +209,7 @@ def test_the_caseload_page_shows_the_municipalitys_norm(client, team_lead, consu
     roskilde.save()
     page = _page(client, team_lead, reverse("people:caseload"))
     assert "norm: 2 young people" in page
+    assert "At the start the norm is 2 young people per consultant; it rises to 20 once routines" in page
     assert "has 3 open courses, above the norm of 2." in page
 
     roskilde.routines_established = True
@@ -218,4 +219,6 @@ def test_the_caseload_page_shows_the_municipalitys_norm(client, team_lead, consu
 
     roskilde.caseload_norm_established = 22
     roskilde.save()
-    assert "norm: 22 young people" in _page(client, team_lead, reverse("people:caseload"))
+    page = _page(client, team_lead, reverse("people:caseload"))
+    assert "norm: 22 young people" in page
+    assert "Routines are established: the norm is 22 young people per consultant." in page
