@@ -43,22 +43,17 @@ def summary_context(request, person) -> dict:
     }
 
 
-def course_context(request, person, *, forms_with_errors=None) -> dict:
-    forms_with_errors = forms_with_errors or {}
+def course_context(request, person) -> dict:
+    """The course and its action forms (a form with errors comes back on its own page, see people/views)."""
     course = current_course(person)
-
-    def form(action, form_class, **kwargs):
-        return forms_with_errors.get(action) or form_class(**kwargs)
-
     return {
         "course": course,
-        "status_form": form("course.change_status", forms.StatusForm),
-        "assign_form": form("course.assign_consultant", forms.AssignForm,
-                            municipality_id=request.user.municipality_id,
-                            initial={"consultant": course.consultant_id if course else None}),
-        "conversation_form": form("note.create", forms.ConversationForm),
-        "psychologist_form": form("psychologist_note.write", forms.PsychologistConversationForm),
-        "exit_form": form("course.end", forms.ExitForm),
+        "status_form": forms.StatusForm(),
+        "assign_form": forms.AssignForm(municipality_id=request.user.municipality_id,
+                                        initial={"consultant": course.consultant_id if course else None}),
+        "conversation_form": forms.ConversationForm(),
+        "psychologist_form": forms.PsychologistConversationForm(),
+        "exit_form": forms.ExitForm(),
         "new_course_form": forms.NewCourseForm(),
     }
 

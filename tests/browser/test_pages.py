@@ -114,6 +114,10 @@ def test_team_lead_pages(page, live_server, team_lead, consultant, roskilde_peop
     check_page(page, "merge")
     page.select_option("#id_duplicate", str(twin_b.pk))
     page.locator("main form button[type=submit]").click()
+    # A preview of what moves comes first; nothing is merged until it is confirmed.
+    expect(page.locator("main")).to_contain_text(f"#{twin_b.pk}")
+    check_page(page, "merge-preview")
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{url}/young-people/{twin_a.pk}/")
     expect(page.locator(".alert-success")).to_be_visible()
     check_page(page, "merged")

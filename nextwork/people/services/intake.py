@@ -146,13 +146,16 @@ def young_person_register(
 @transaction.atomic
 def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number: str | None = None) -> YoungPerson:
     require(actor, "person.edit")
-    changed = [name for name in PERSON_FIELDS if name in details and getattr(person, name) != details[name]]
-    diff = {name: (getattr(person, name), details[name]) for name in changed}
+    # Compare with what is stored, not with `person`: a bound model form has already copied the new values
+    # onto the instance it was given. The row lock keeps two simultaneous edits from both seeing "before".
+    stored = YoungPerson.objects.select_for_update().get(pk=person.pk)
+    changed = [name for name in PERSON_FIELDS if name in details and getattr(stored, name) != details[name]]
+    diff = {name: (getattr(stored, name), details[name]) for name in changed}
     for name in changed:
         setattr(person, name, details[name])
     if cpr_number is not None:
         parsed = parse_cpr(cpr_number)
-        if parsed.digits != person.cpr:
+        if parsed.digits != stored.cpr:
             lookup = lookup_hash(parsed.digits)
             clash = YoungPerson.objects.filter(
                 municipality=person.municipality_id, cpr_lookup=lookup, merged_into=None

@@ -147,11 +147,6 @@ def _form_data(form) -> dict:
     return data
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "nextwork/people/views.py:76 builds YoungPersonForm(instance=person); form.is_valid() copies the posted "
-    "values onto that same object, so young_person_update (nextwork/people/services/intake.py:149) compares "
-    "the person with itself, finds nothing changed and returns at line 166 without saving: the page says "
-    "'The details are saved.' but the new phone number is lost, and no change row or timeline line is written"))
 def test_editing_details_through_the_page_saves_them_and_logs_before_and_after(client, consultant, make_person):
     person = make_person().person
     url = reverse("people:edit", args=[person.pk])
