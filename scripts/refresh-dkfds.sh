@@ -25,7 +25,8 @@ cp -r dkfds/dist/img/svg-icons dkfds/dist/img/all-svg-icons.svg "$dest/dkfds/img
 cp dkfds/dist/LICENSE.md "$dest/dkfds/"
 cp htmx/dist/htmx.min.js "$dest/htmx/"
 cp htmx/LICENSE "$dest/htmx/" 2>/dev/null || true
-# The CSS also lists .woff/.eot/.ttf fallbacks; browsers take the woff2 entry first.
+# The CSS also lists .woff/.eot/.ttf files we do not ship (and the regular weight names .woff first).
+python3 "$root/scripts/dkfds_woff2_only.py" "$dest/dkfds/css/dkfds.min.css"
 sed -i 's/sourceMappingURL=[^ *]*//' "$dest/dkfds/css/dkfds.min.css" "$dest/dkfds/js/dkfds.min.js" "$dest/htmx/htmx.min.js"
 printf 'dkfds %s\nhtmx.org %s\n' "$DKFDS_VERSION" "$HTMX_VERSION" > "$dest/VERSIONS"
 echo "Vendored dkfds $DKFDS_VERSION and htmx $HTMX_VERSION into $dest"

@@ -16,7 +16,6 @@ NAVIGATION = (
     ("people:network_stats", _("Network figures"), "stats.network"),
     ("people:research", _("Research data"), "research.pseudonymised"),
     ("core:audit_log", _("Audit log"), "audit.view"),
-    ("api-1.0.0:openapi-view", _("API"), None),
 )
 
 

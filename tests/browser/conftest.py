@@ -43,6 +43,10 @@ expect.set_options(timeout=15_000)
 @pytest.fixture
 def page(page):
     page.set_default_timeout(30_000)
+    # Every file a page asks for must exist (fonts, icons, the favicon): a 404 is a visible defect.
+    page.missing_files = []
+    page.on("response", lambda response: response.status == 404 and response.request.resource_type != "document"
+            and page.missing_files.append(response.url))
     return page
 
 
@@ -50,6 +54,8 @@ def check_page(page, name: str) -> None:
     """Saves a full-page screenshot and fails on serious or critical axe-core violations."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    missing = getattr(page, "missing_files", [])
+    assert not missing, f"files not found on {name}: {missing}"
     results = _axe.run(page)
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     if blocking:

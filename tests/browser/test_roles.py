@@ -23,7 +23,7 @@ def test_a_consultant_who_is_also_team_lead_sees_both_start_pages_once(page, liv
     make_person(first_name="Liva", last_name="Dam")
     make_person(first_name="Otto", last_name="Bech", consultant=None)
     log_in(page, live_server, consultant_and_team_lead)
-    header = page.locator(".site-user")
+    header = page.locator(".site-header-tools .site-user")
     expect(header).to_contain_text("Ungekonsulent")
     expect(header).to_contain_text("Teamleder")
     expect(page.locator("#mine-heading")).to_have_count(1)  # consultant: my young people
