@@ -1,6 +1,11 @@
 """The life of an internship: creation under the rules, the agreement, the three-party meeting, the start,
 and every change until it ends or turns into paid hours or a job. Each step is kept as an InternshipEvent
-with the values before and after, and audit-logged."""
+with the values before and after, and audit-logged.
+
+Every step locks the internship's row first and reads it again (`_lock`), so of two simultaneous requests
+the second sees what the first did: it is refused with a DomainError or records the right value before.
+Steps that check the 37-hour rule lock the young person's row before that (always person, then internship),
+so two internships of one young person cannot pass the rule side by side."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,6 +17,8 @@ from nextwork.core import audit
 from nextwork.core.errors import DomainError
 from nextwork.core.permissions import can, require
 from nextwork.people.choices import CourseStatus
+from nextwork.people.models import YoungPerson
+from nextwork.people.services.courses import course_internship_started
 
 from .. import rules
 from ..choices import (
@@ -33,18 +40,32 @@ def _today(today):
     return today or dt.date.today()
 
 
-def _apply_rules(*, actor, violations, override_reason: str) -> str:
-    """Refuses on the first violation unless a team lead gives a reason; returns the override text to log."""
+def _lock(internship: Internship) -> Internship:
+    """Locks the internship's row until the transaction ends and reloads it in place."""
+    internship.refresh_from_db(from_queryset=Internship.objects.select_for_update())
+    return internship
+
+
+def _lock_person(person_id: int) -> None:
+    """Serialises the 37-hour check for one young person (their internships are counted together)."""
+    list(YoungPerson.objects.select_for_update().filter(pk=person_id).values_list("pk", flat=True))
+
+
+def _apply_rules(*, actor, violations: list[rules.Violation], override_reason: str) -> str:
+    """Refuses on the first violation unless a team lead gives a reason, and always on one nobody may
+    override; returns the override text to log."""
     if not violations:
         return ""
     reason = (override_reason or "").strip()
     if not reason:
-        field, message = violations[0]
-        raise DomainError(message, field=field)
+        raise DomainError(violations[0].message, field=violations[0].field)
+    fixed = [violation for violation in violations if not violation.overridable]
+    if fixed:
+        raise DomainError(fixed[0].message + " " + _("Nobody can override this rule."), field=fixed[0].field)
     if not can(actor, "internship.override"):
-        raise DomainError(_("Only a team lead can override this rule.") + " " + violations[0][1],
+        raise DomainError(_("Only a team lead can override this rule.") + " " + violations[0].message,
                           field="override_reason")
-    return "; ".join(message for _field, message in violations) + " — " + _("Reason: %(reason)s") % {
+    return "; ".join(violation.message for violation in violations) + " — " + _("Reason: %(reason)s") % {
         "reason": reason}
 
 
@@ -79,7 +100,8 @@ def internship_create(*, actor, course, company: Company, offer: Offer | None = 
     hours_per_week = Decimal(hours_per_week)
     rules_broken = rules.dates_violation(start_on, planned_end_on)
     if rules_broken:  # the hours check needs a sane period, and no override makes a negative period sane
-        raise DomainError(rules_broken[0][1], field=rules_broken[0][0])
+        raise DomainError(rules_broken[0].message, field=rules_broken[0].field)
+    _lock_person(course.person_id)
     override = _apply_rules(actor=actor, override_reason=override_reason, violations=rules.hours_violation(
         person_id=course.person_id, start_on=start_on, end_on=planned_end_on, hours=hours_per_week))
     internship = Internship.objects.create(
@@ -105,6 +127,7 @@ def _not_future(on: dt.date, today) -> None:
 @transaction.atomic
 def internship_agreement(*, actor, internship: Internship, status: str, on: dt.date, today=None) -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     _require_open(internship)
     _not_future(on, today)
     if status not in AgreementStatus.values or AGREEMENT_ORDER.index(status) <= AGREEMENT_ORDER.index(
@@ -126,6 +149,7 @@ def internship_agreement(*, actor, internship: Internship, status: str, on: dt.d
 @transaction.atomic
 def internship_meeting(*, actor, internship: Internship, on: dt.date, notes: str = "") -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     _require_open(internship)
     internship.meeting_on, internship.meeting_notes = on, notes
     internship.save(update_fields=["meeting_on", "meeting_notes"])
@@ -137,7 +161,10 @@ def internship_meeting(*, actor, internship: Internship, on: dt.date, notes: str
 @transaction.atomic
 def internship_start(*, actor, internship: Internship, on: dt.date, override_reason: str = "",
                      today=None) -> Internship:
+    """Starts the internship once the papers and the three-party meeting are in place; the first start of a
+    referred course makes the course active (from the internship's first day)."""
     require(actor, "internship.manage")
+    _lock(internship)
     if internship.status != InternshipStatus.PLANNED:
         raise DomainError(_("This internship has already started."), field="on")
     _not_future(on, today)
@@ -150,12 +177,14 @@ def internship_start(*, actor, internship: Internship, on: dt.date, override_rea
     internship.save(update_fields=["start_on", "status"])
     _event(actor=actor, internship=internship, kind=EventKind.STARTED, on=on, summary=_("Started."),
            changes={"start_on": [str(before), str(on)]}, override=override)
+    course_internship_started(actor=actor, course=internship.course, on=on)
     return internship
 
 
 @transaction.atomic
 def internship_change_function(*, actor, internship: Internship, on: dt.date, function: str) -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     _require_open(internship)
     if not function.strip():
         raise DomainError(_("Describe the new function."), field="function")
@@ -170,6 +199,8 @@ def internship_change_function(*, actor, internship: Internship, on: dt.date, fu
 def internship_change_hours(*, actor, internship: Internship, on: dt.date, hours_per_week: Decimal,
                             override_reason: str = "") -> Internship:
     require(actor, "internship.manage")
+    _lock_person(internship.course.person_id)
+    _lock(internship)
     _require_open(internship)
     hours_per_week = Decimal(hours_per_week)
     override = _apply_rules(actor=actor, override_reason=override_reason, violations=rules.hours_violation(
@@ -187,6 +218,7 @@ def internship_change_hours(*, actor, internship: Internship, on: dt.date, hours
 @transaction.atomic
 def internship_pause(*, actor, internship: Internship, on: dt.date, reason: str = "", today=None) -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     if internship.status != InternshipStatus.ACTIVE:
         raise DomainError(_("Only an active internship can be paused."), field="on")
     _not_future(on, today)
@@ -199,6 +231,7 @@ def internship_pause(*, actor, internship: Internship, on: dt.date, reason: str 
 @transaction.atomic
 def internship_resume(*, actor, internship: Internship, on: dt.date, today=None) -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     if internship.status != InternshipStatus.PAUSED:
         raise DomainError(_("Only a paused internship can be resumed."), field="on")
     _not_future(on, today)
@@ -212,6 +245,8 @@ def internship_resume(*, actor, internship: Internship, on: dt.date, today=None)
 def internship_extend(*, actor, internship: Internship, planned_end_on: dt.date,
                       override_reason: str = "") -> Internship:
     require(actor, "internship.manage")
+    _lock_person(internship.course.person_id)
+    _lock(internship)
     _require_open(internship)
     if planned_end_on <= internship.planned_end_on:
         raise DomainError(_("An extension must end after the current planned end."), field="planned_end_on")
@@ -228,6 +263,7 @@ def internship_extend(*, actor, internship: Internship, planned_end_on: dt.date,
 
 def _finish(*, actor, internship, on, outcome, kind, summary, today, **extra) -> Internship:
     require(actor, "internship.manage")
+    _lock(internship)
     _require_open(internship)
     _not_future(on, today)
     if on < internship.start_on:

@@ -70,11 +70,14 @@ def make_internship(consultant, company, active_course):
     return make
 
 
-def ready_to_start(internship, actor, *, on=None):
-    """Signs the agreement and confirms the insurance, as the papers must be in place before the start."""
+def ready_to_start(internship, actor, *, on=None, meeting=True):
+    """Signs the agreement, confirms the insurance and (unless told not to) records the three-party meeting, as
+    all three must be in place before the start."""
     on = on or TODAY - dt.timedelta(days=1)
     internships.internship_agreement(actor=actor, internship=internship, status="signed", on=on)
     internships.internship_agreement(actor=actor, internship=internship, status="insured", on=on)
+    if meeting:
+        internships.internship_meeting(actor=actor, internship=internship, on=on, notes="Mødetid 8-12")
     return internship
 
 

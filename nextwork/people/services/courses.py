@@ -50,6 +50,28 @@ def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> 
 
 
 @transaction.atomic
+def course_internship_started(*, actor, course: Course, on: dt.date) -> Course:
+    """An internship started: a referred course becomes active, from the internship's first day unless it has a
+    start already. Called by the companies app inside its own transaction, after it checked that the actor may
+    manage internships (a company consultant may, without the right to change a course's status by hand).
+    A course that is active, paused or ended keeps its status."""
+    course.refresh_from_db(from_queryset=Course.objects.select_for_update())
+    if course.status != CourseStatus.REFERRED:
+        return course
+    before = course.status
+    course.status = CourseStatus.ACTIVE
+    if course.started_on is None:
+        course.started_on = on
+    course.save(update_fields=["status", "started_on"])
+    with working_language():
+        timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
+                     summary=_("Status: %(status)s (an internship started)") % {"status": course.get_status_display()})
+    audit.record_change(actor=actor, object_type="course", object_id=course.pk,
+                        municipality_id=course.municipality_id, changes={"status": (before, course.status)})
+    return course
+
+
+@transaction.atomic
 def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
     require(actor, "course.assign_consultant")
     if consultant.municipality_id != course.municipality_id or not consultant.has_role(*CONSULTANT_ROLES):
