@@ -6,7 +6,7 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import model_validator
+from pydantic import AfterValidator, model_validator
 
 from .access import require_or_refuse
 from .models import AuditEvent
@@ -15,8 +15,31 @@ from .selectors import audit_events_filtered
 router = Router(tags=["audit log"])
 
 MAX_RANGE_DAYS = 5 * 366
-Day = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2099, 12, 31))]
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+# Bounded input shared by the apps' APIs: a value out of these bounds is a 422 before any service sees it.
+Day = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST, description="YYYY-MM-DD, 2000-01-01 to 2099-12-31")]
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+def no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("Text cannot contain NUL characters.")
+    return text
+
+
+def local_time(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("Give a local time without a timezone offset, e.g. 10:00.")
+    return value
+
+
+def text(max_length: int, min_length: int = 0):
+    """A string of bounded length without NUL characters (PostgreSQL cannot store them)."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(no_nul)]
+
+
+Time = Annotated[dt.time, AfterValidator(local_time), Field(description="HH:MM, local time without an offset")]
+Search = text(100)
 
 
 class Pages(PageNumberPagination):

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils import translation
+
 from .audit import current_channel
 
 
@@ -13,3 +16,32 @@ class AuditChannelMiddleware:
             return self.get_response(request)
         finally:
             current_channel.reset(token)
+
+
+class LanguageMiddleware:
+    """Danish unless the user chose English: the choice saved on the user, else the language cookie (set by
+    the language button, also before logging in), else Danish. The browser's Accept-Language is ignored on
+    purpose: the team's working language is Danish, whatever language the browser was installed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
+
+
+def chosen_language(request) -> str:
+    available = {code for code, _name in settings.LANGUAGES}
+    user = getattr(request, "user", None)
+    saved = getattr(user, "language", "") if getattr(user, "is_authenticated", False) else ""
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    for candidate in (saved, cookie):
+        if candidate in available:
+            return candidate
+    return settings.LANGUAGE_CODE

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -73,6 +74,8 @@ class User(AbstractUser):
     municipality (`additional_roles`), and the permission matrix answers for all of them together."""
 
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=5, blank=True, choices=settings.LANGUAGES,
+                                help_text=_("The user's choice; Danish until they choose."))
     additional_roles = models.JSONField(
         _("additional roles"), default=list, blank=True,
         help_text=_("Other functions the same person holds in the municipality, e.g. a consultant who is "

@@ -28,10 +28,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nextwork.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -72,6 +72,8 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "nextwork" / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Unambiguous dates in English ("7 December 2026") and the usual Danish style; one style on every page.
+FORMAT_MODULE_PATH = ["nextwork.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -74,4 +74,6 @@ def make_person(make_person):
 def client():
     from django.test import Client
 
-    return Client(headers={"accept-language": "en"})
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client
