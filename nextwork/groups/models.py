@@ -55,6 +55,12 @@ class Membership(models.Model):
     class Meta:
         ordering = ["-joined_on", "-pk"]
         indexes = [models.Index(fields=["group", "left_on"]), models.Index(fields=["person", "left_on"])]
+        constraints = [
+            # One current group per young person, also under simultaneous requests (the service locks the
+            # person's row; this is the backstop).
+            models.UniqueConstraint(fields=["person"], condition=models.Q(left_on__isnull=True),
+                                    name="one_current_group_per_person"),
+        ]
 
     def is_member_on(self, day) -> bool:
         return self.joined_on <= day and (self.left_on is None or day < self.left_on)
