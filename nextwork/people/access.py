@@ -4,7 +4,9 @@ Lists come back evaluated, so the row can say how many names were shown."""
 
 import datetime as dt
 
+from nextwork.core import cpr
 from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
+from nextwork.core.crypto import lookup_hash
 
 from . import selectors, stats
 from .models import Course, FollowUp, PsychologistConversation, YoungPerson
@@ -118,3 +120,18 @@ def pseudonymised_courses_for(user, *, export: bool) -> list[dict]:
     record_read(user, action="export" if export else "view", object_type="pseudonymised_courses", object_id="",
                 municipality_id=None, summary=f"{len(rows)} rows")
     return rows
+
+
+def registered_already(user, *, cpr_number: str, first_name: str, last_name: str) -> list[YoungPerson]:
+    """At intake: the records with the same CPR number, or the same name and birth date."""
+    require_or_refuse(user, "person.create", object_type="young_person")
+    try:
+        parsed = cpr.parse(cpr_number)
+    except cpr.CprError:
+        return []
+    same_cpr = list(_scoped_people(user).filter(cpr_lookup=lookup_hash(parsed.digits)).defer("cpr"))
+    found = same_cpr or selectors.find_duplicates(municipality=user.municipality, first_name=first_name,
+                                                  last_name=last_name, birth_date=parsed.birth_date)
+    if found:
+        audit_list(user, summary="intake: already registered", count=len(found))
+    return found

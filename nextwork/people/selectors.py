@@ -89,8 +89,8 @@ def next_steps_for_courses(courses: list[Course], *, today: dt.date) -> dict[int
         if course.status == CourseStatus.REFERRED and (today - course.referred_on).days >= REFERRED_WAITING_DAYS:
             steps[course.pk] = "waiting"
         elif course.status != CourseStatus.PAUSED and (
-            course.last_contact_on is None or (today - course.last_contact_on).days > NO_CONTACT_DAYS
-        ):
+            today - (course.last_contact_on or course.referred_on)).days > NO_CONTACT_DAYS:
+            # Without any contact yet, the two weeks count from the referral, not from never.
             steps[course.pk] = "no_contact"
     return steps
 

@@ -58,11 +58,11 @@ def intake_view(request):
                 admission_reason=data["admission_reason"], not_a_duplicate=data["not_a_duplicate"],
             )
         except DomainError as error:
+            if error.field in ("not_a_duplicate", "cpr_number"):
+                # The record(s) already registered, linked, so the user can open them instead.
+                duplicates = access.registered_already(user, cpr_number=data["cpr_number"],
+                                                       first_name=data["first_name"], last_name=data["last_name"])
             add_domain_error(form, error)
-            if error.field == "not_a_duplicate":
-                duplicates = selectors.find_duplicates(
-                    municipality=user.municipality, first_name=data["first_name"], last_name=data["last_name"],
-                    birth_date=intake.parse_cpr(data["cpr_number"]).birth_date)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": result.person.full_name})
             return redirect("portal:person", person_id=result.person.pk)

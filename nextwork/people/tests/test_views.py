@@ -88,3 +88,14 @@ def test_english_can_be_chosen(client, consultant):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("start")).content.decode()
     assert '<html lang="en">' in html and "My young people" in html
+
+
+def test_a_cpr_number_already_registered_links_to_the_existing_record(client, consultant, make_person):
+    existing = make_person(first_name="Karla", last_name="Storm")
+    client.force_login(consultant)
+    response = client.post(reverse("people:intake"), intake_form(cpr_number=existing.person.cpr,
+                                                                 first_name="Carla"))
+    html = response.content.decode()
+    assert 'id="id_cpr_number-error"' in html
+    assert f'href="{reverse("portal:person", args=[existing.person.pk])}"' in html and "Karla Storm" in html
+    assert YoungPerson.objects.count() == 1
