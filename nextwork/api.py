@@ -1,7 +1,11 @@
-"""The JSON API root. Each app contributes a router; errors are always JSON with a `detail` message."""
+"""The JSON API root. Each app contributes a router; errors are always JSON with a `detail` message, even an
+unexpected one (a 500, logged as Django logs a server error) and a 404 for a path no route knows."""
+
+import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
@@ -51,6 +55,23 @@ def domain_error(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     return api.create_response(request, {"detail": "The request is invalid.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """A bug: logged with its traceback on Django's own logger for server errors (so it reaches the same
+    handlers as any 500), and answered in JSON without details."""
+    logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc,
+                                              extra={"status_code": 500, "request": request})
+    return api.create_response(request, {"detail": "Something went wrong on our side; it has been logged."},
+                               status=500)
+
+
+def page_not_found(request, exception):
+    """The site's 404 handler: JSON under /api/, the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 api.add_router("/young-people/", "nextwork.people.api.router")

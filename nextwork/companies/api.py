@@ -5,13 +5,14 @@ from decimal import Decimal
 
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from nextwork.core.access import require_or_refuse
+from nextwork.core.api import Day, Id, Pages, Search, text
 from nextwork.core.errors import DomainError
 
 from . import access, actions, figures, selectors
-from .choices import InternshipKind, Sector, SizeBand
+from .choices import InternshipKind, InternshipStatus, Sector, SizeBand
 from .services import companies, offers
 from .services import internships as internship_services
 
@@ -34,24 +35,29 @@ class CompanyOut(Schema):
     notes: str
 
 
+Code = text(10)
+LongText = text(10_000)
+Hours = Field(gt=0, le=60, max_digits=3, decimal_places=1)
+
+
 class CompanyIn(Schema):
-    cvr: str
-    name: str = Field(min_length=1, max_length=200)
-    address: str = ""
-    industry_code: str
+    cvr: text(12)
+    name: text(200, min_length=1)
+    address: text(200) = ""
+    industry_code: Code
     size_band: SizeBand
     sector: Sector
-    notes: str = ""
+    notes: LongText = ""
 
 
 class CompanyPatch(Schema):
-    cvr: str | None = None
-    name: str | None = None
-    address: str | None = None
-    industry_code: str | None = None
+    cvr: text(12) | None = None
+    name: text(200, min_length=1) | None = None
+    address: text(200) | None = None
+    industry_code: Code | None = None
     size_band: SizeBand | None = None
     sector: Sector | None = None
-    notes: str | None = None
+    notes: LongText | None = None
 
 
 class FiguresOut(Schema):
@@ -81,17 +87,17 @@ class OfferOut(Schema):
 
 
 class OfferIn(Schema):
-    company_id: int
-    function: str = Field(min_length=1, max_length=200)
-    tasks: str = ""
-    industry_code: str = ""
-    occupation_code: str
+    company_id: Id
+    function: text(200, min_length=1)
+    tasks: LongText = ""
+    industry_code: Code = ""
+    occupation_code: Code
     kind: InternshipKind = InternshipKind.TRAINING
     paid_hours_possible: bool = False
-    hours_flexibility: str = ""
-    places: int = 1
-    location: str = ""
-    directions: str = ""
+    hours_flexibility: text(200) = ""
+    places: int = Field(1, ge=1, le=offers.MAX_PLACES)
+    location: text(200) = ""
+    directions: LongText = ""
     is_open: bool = True
 
 
@@ -123,31 +129,31 @@ class InternshipOut(Schema):
 
 
 class InternshipIn(Schema):
-    course_id: int
-    company_id: int
-    offer_id: int | None = None
-    function: str = ""
-    start_on: dt.date
-    planned_end_on: dt.date
-    hours_per_week: Decimal = Field(gt=0, le=60)
+    course_id: Id
+    company_id: Id
+    offer_id: Id | None = None
+    function: text(200) = ""
+    start_on: Day
+    planned_end_on: Day
+    hours_per_week: Decimal = Hours
     kind: InternshipKind = InternshipKind.TRAINING
     paid_hours: bool = False
-    override_reason: str = ""
+    override_reason: text(2000) = ""
 
 
 class ActionIn(Schema):
     """The fields of every lifecycle step; each step reads the ones it needs (see its form)."""
 
-    on: dt.date | None = None
-    status: str | None = None
-    notes: str | None = None
-    function: str | None = None
-    hours_per_week: Decimal | None = None
-    reason: str | None = None
-    initiative: str | None = None
-    planned_end_on: dt.date | None = None
-    to: str | None = None
-    override_reason: str | None = None
+    on: Day | None = None
+    status: text(30) | None = None
+    notes: LongText | None = None
+    function: text(200) | None = None
+    hours_per_week: Decimal | None = Field(None, gt=0, le=60, max_digits=3, decimal_places=1)
+    reason: text(2000) | None = None
+    initiative: text(30) | None = None
+    planned_end_on: Day | None = None
+    to: text(30) | None = None
+    override_reason: text(2000) | None = None
 
 
 def _company_out(company) -> dict:
@@ -157,9 +163,10 @@ def _company_out(company) -> dict:
     return data
 
 
-@router.get("/companies/", response={200: list[CompanyOut], 401: Error, 403: Error}, summary="List companies")
-@paginate(PageNumberPagination, page_size=50)
-def list_companies(request, search: str = ""):
+@router.get("/companies/", response={200: list[CompanyOut], 401: Error, 403: Error, 422: Error},
+            summary="List companies")
+@paginate(Pages, page_size=50)
+def list_companies(request, search: Search = ""):
     return selectors.company_list(access.companies_for(request.user), search=search)
 
 
@@ -173,14 +180,14 @@ def create_company(request, payload: CompanyIn):
 
 @router.get("/companies/{company_id}/", response={200: CompanyOut, 401: Error, 403: Error, 404: Error},
             summary="Read a company")
-def get_company(request, company_id: int):
+def get_company(request, company_id: Id):
     return _company_out(access.access_company_by_id(request.user, company_id))
 
 
 @router.patch("/companies/{company_id}/", response={200: CompanyOut, 400: Error, 401: Error, 403: Error,
                                                     404: Error, 422: Error},
               summary="Change a company's details (the old values are kept)")
-def update_company(request, company_id: int, payload: CompanyPatch):
+def update_company(request, company_id: Id, payload: CompanyPatch):
     company = access.access_company_by_id(request.user, company_id, action="company.manage")
     with translation.override("en"):
         company = companies.company_update(actor=request.user, company=company,
@@ -190,16 +197,16 @@ def update_company(request, company_id: int, payload: CompanyPatch):
 
 @router.get("/companies/{company_id}/figures/", response={200: FiguresOut, 401: Error, 403: Error, 404: Error},
             summary="The free-labour warning figures: a reason for a conversation, never a verdict")
-def get_company_figures(request, company_id: int):
+def get_company_figures(request, company_id: Id):
     company = access.access_company_by_id(request.user, company_id)
     found = figures.company_figures([company.pk], today=dt.date.today()).get(company.pk, figures.CompanyFigures())
     return {"hosted": found.hosted, "unpaid": found.unpaid, "average_days": found.average_days,
             "conversions": found.conversions, "replacements": found.replacements, "flagged": found.flagged}
 
 
-@router.get("/offers/", response={200: list[OfferOut], 401: Error, 403: Error}, summary="List offers")
-@paginate(PageNumberPagination, page_size=50)
-def list_offers(request, open_only: bool = True, occupation: str = ""):
+@router.get("/offers/", response={200: list[OfferOut], 401: Error, 403: Error, 422: Error}, summary="List offers")
+@paginate(Pages, page_size=50)
+def list_offers(request, open_only: bool = True, occupation: Code = ""):
     return selectors.offer_list(access.offers_for(request.user), open_only=open_only, occupation=occupation)
 
 
@@ -213,7 +220,7 @@ def create_offer(request, payload: OfferIn):
     return Status(201, offer)
 
 
-class AuditedPages(PageNumberPagination):
+class AuditedPages(Pages):
     """Page-number pages of internships; the page is evaluated here, so its names are audited here."""
 
     def paginate_queryset(self, queryset, pagination, request, **params):
@@ -223,11 +230,11 @@ class AuditedPages(PageNumberPagination):
         return result
 
 
-@router.get("/internships/", response={200: list[InternshipOut], 401: Error, 403: Error},
+@router.get("/internships/", response={200: list[InternshipOut], 401: Error, 403: Error, 422: Error},
             summary="List internships")
 @paginate(AuditedPages, page_size=50)
-def list_internships(request, status: str = ""):
-    return selectors.internship_list(access.internships_for(request.user), status=status)
+def list_internships(request, status: InternshipStatus | None = None):
+    return selectors.internship_list(access.internships_for(request.user), status=status or "")
 
 
 @router.post("/internships/", response={201: InternshipOut, 400: Error, 401: Error, 403: Error, 404: Error,
@@ -247,7 +254,7 @@ def create_internship(request, payload: InternshipIn):
 
 @router.get("/internships/{internship_id}/", response={200: InternshipOut, 401: Error, 403: Error, 404: Error},
             summary="Read an internship")
-def get_internship(request, internship_id: int):
+def get_internship(request, internship_id: Id):
     return access.access_internship_by_id(request.user, internship_id)
 
 
@@ -255,7 +262,7 @@ def get_internship(request, internship_id: int):
              response={200: InternshipOut, 400: Error, 401: Error, 403: Error, 404: Error, 422: Error},
              summary="A lifecycle step: agreement, meeting, start, function, hours, pause, resume, extend, "
                      "interrupt, end or convert; the body holds that step's fields")
-def internship_action(request, internship_id: int, action: str, payload: ActionIn):
+def internship_action(request, internship_id: Id, action: text(30), payload: ActionIn):
     from django.http import Http404
 
     if action not in actions.ACTIONS:

@@ -9,6 +9,10 @@ from nextwork.people.models import Course
 from . import codes
 from .choices import AgreementStatus, ContactKind, Initiative, InternshipKind, Outcome, Sector, SizeBand
 from .models import Company, Offer, Representative
+from .services.imports import MAX_FILE_BYTES
+from .services.offers import MAX_PLACES
+
+LONG_TEXT = 10_000  # characters in a notes field
 
 OVERRIDE_HELP = _("Only a team lead can override a rule. The reason is kept with the internship.")
 
@@ -24,7 +28,8 @@ class CompanyForm(Form):
     industry_code = forms.ChoiceField(label=_("Industry (DB07)"))
     size_band = forms.ChoiceField(label=_("Size"), choices=SizeBand.choices)
     sector = forms.ChoiceField(label=_("Private or public"), choices=Sector.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=LONG_TEXT,
+                            widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +49,7 @@ class ContactForm(Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=dt.date.today)
     representative = forms.ModelChoiceField(label=_("With"), queryset=Representative.objects.none(),
                                             required=False)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
     next_follow_up_on = forms.DateField(label=_("Next follow-up"), widget=DateInput(), required=False)
 
     def __init__(self, *args, company=None, **kwargs):
@@ -55,7 +60,8 @@ class ContactForm(Form):
 
 class OfferForm(Form):
     function = forms.CharField(label=_("Function"), max_length=200)
-    tasks = forms.CharField(label=_("Tasks"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tasks = forms.CharField(label=_("Tasks"), required=False, max_length=LONG_TEXT,
+                            widget=forms.Textarea(attrs={"rows": 3}))
     occupation_code = forms.ChoiceField(label=_("Occupation (DISCO-08)"))
     industry_code = forms.ChoiceField(label=_("Industry (DB07)"), required=False,
                                       help_text=_("Leave empty to use the company's industry."))
@@ -63,9 +69,9 @@ class OfferForm(Form):
     paid_hours_possible = forms.BooleanField(label=_("Paid hours are possible"), required=False)
     hours_flexibility = forms.CharField(label=_("Hours flexibility"), max_length=200, required=False,
                                         help_text=_("For example: from 8 hours a week, mornings only."))
-    places = forms.IntegerField(label=_("Places"), min_value=1, initial=1)
+    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=MAX_PLACES, initial=1)
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
-    directions = forms.CharField(label=_("How to get there"), required=False,
+    directions = forms.CharField(label=_("How to get there"), required=False, max_length=LONG_TEXT,
                                  widget=forms.Textarea(attrs={"rows": 2}))
     is_open = forms.BooleanField(label=_("Open for young people now"), required=False, initial=True)
 
@@ -80,12 +86,20 @@ class ImportForm(Form):
                              choices=[("companies", _("Companies")), ("offers", _("Internship offers"))])
     file = forms.FileField(label=_("File"), help_text=_("CSV (comma or semicolon) or XLSX, with a header row."))
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(size)d MB; split it into smaller files.")
+                                        % {"size": MAX_FILE_BYTES // (1024 * 1024)})
+        return upload
+
 
 class MeetingForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agenda = forms.CharField(label=_("Agenda"), required=False, max_length=LONG_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class InviteForm(Form):
@@ -100,7 +114,8 @@ class InviteForm(Form):
 class AttendanceForm(Form):
     attended = forms.MultipleChoiceField(label=_("Companies that attended"), required=False,
                                          widget=forms.CheckboxSelectMultiple)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=LONG_TEXT,
+                            widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, invitations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +134,7 @@ class InternshipForm(Form):
                                         help_text=_("The young person chooses the hours."))
     kind = forms.ChoiceField(label=_("Kind"), choices=InternshipKind.choices, initial=InternshipKind.TRAINING)
     paid_hours = forms.BooleanField(label=_("With paid hours"), required=False)
-    override_reason = forms.CharField(label=_("Reason for overriding a rule"), required=False,
+    override_reason = forms.CharField(label=_("Reason for overriding a rule"), required=False, max_length=2000,
                                       help_text=OVERRIDE_HELP, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, courses=None, companies=None, offers=None, **kwargs):
@@ -145,7 +160,8 @@ class AgreementForm(Form):
 
 class MeetingHeldForm(Form):
     on = forms.DateField(label=_("Date"), widget=DateInput(), initial=dt.date.today)
-    notes = forms.CharField(label=_("Expectations agreed"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Expectations agreed"), required=False, max_length=LONG_TEXT,
+                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class StartForm(Form):
@@ -184,7 +200,7 @@ class ExtendForm(Form):
 class InterruptForm(Form):
     on = forms.DateField(label=_("Last day"), widget=DateInput(), initial=dt.date.today)
     initiative = forms.ChoiceField(label=_("Who took the initiative"), choices=Initiative.choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EndForm(Form):

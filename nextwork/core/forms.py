@@ -1,12 +1,24 @@
+import datetime as dt
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+# No date in the platform is outside these years; a date beyond them is a typo (and some would overflow).
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
+DATE_OUT_OF_RANGE = _("Enter a date between 1900 and 2099.")
 
 
 class DesignSystemFormMixin:
-    """Gives widgets the design system's classes and ties error messages to their fields for screen readers."""
+    """Gives widgets the design system's classes and ties error messages to their fields for screen readers;
+    bounds every date to the years 1900-2099."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.validators = [*field.validators, MinValueValidator(EARLIEST_DATE, DATE_OUT_OF_RANGE),
+                                    MaxValueValidator(LATEST_DATE, DATE_OUT_OF_RANGE)]
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 widget.attrs.setdefault("class", "form-checkbox")

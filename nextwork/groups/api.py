@@ -3,11 +3,14 @@ and municipal scoping as the pages (access.py); other municipalities' records ar
 
 import datetime as dt
 
+from django.db import transaction
 from django.http import Http404
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from nextwork.core.access import require_or_refuse
+from nextwork.core.api import Day, Id, Pages, Time, text
 from nextwork.core.errors import DomainError
 from nextwork.core.models import User
 
@@ -39,16 +42,16 @@ class GroupOut(Schema):
 
 
 class GroupIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: text(100, min_length=1)
     weekday: Weekday
-    starts_at: dt.time
-    ends_at: dt.time
-    place: str = Field(min_length=1, max_length=200)
-    facilitator_ids: list[int] = Field(min_length=1)
+    starts_at: Time
+    ends_at: Time
+    place: text(200, min_length=1)
+    facilitator_ids: list[Id] = Field(min_length=1, max_length=20)
     target_min: int = Field(8, ge=1, le=30)
     target_max: int = Field(12, ge=1, le=30)
-    active_from: dt.date
-    active_until: dt.date | None = None
+    active_from: Day
+    active_until: Day | None = None
 
 
 class MembershipOut(Schema):
@@ -64,19 +67,19 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    person_id: int
-    joined_on: dt.date = Field(default_factory=dt.date.today)
+    person_id: Id
+    joined_on: Day = Field(default_factory=dt.date.today)
     share_first_name: bool = False
 
 
 class MembershipEndIn(Schema):
-    on: dt.date = Field(default_factory=dt.date.today)
+    on: Day = Field(default_factory=dt.date.today)
     reason: LeaveReason = LeaveReason.OTHER
 
 
 class MembershipMoveIn(Schema):
-    group_id: int
-    on: dt.date = Field(default_factory=dt.date.today)
+    group_id: Id
+    on: Day = Field(default_factory=dt.date.today)
 
 
 class SessionOut(Schema):
@@ -91,15 +94,15 @@ class SessionOut(Schema):
 
 
 class SessionChangeIn(Schema):
-    date: dt.date | None = None
-    starts_at: dt.time | None = None
+    date: Day | None = None
+    starts_at: Time | None = None
     cancel: bool = False
     check_in_method: CheckInMethod | None = None
-    notes: str | None = None
+    notes: text(2000) | None = None
 
 
 class PlanIn(Schema):
-    until: dt.date
+    until: Day = Field(description="Last day to plan, at most 18 months from today")
 
 
 class AttendanceOut(Schema):
@@ -124,8 +127,8 @@ class AgendaItemOut(Schema):
 
 
 class AgendaItemIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    session_id: int | None = None
+    title: text(200, min_length=1)
+    session_id: Id | None = None
 
 
 def _group_out(group, member_count: int | None = None) -> dict:
@@ -161,9 +164,11 @@ def _facilitators(user, ids: list[int]) -> list:
 
 
 COMMON = {401: Error, 403: Error, 404: Error}
+LIST = {**COMMON, 422: Error}
 
 
-@router.get("/groups/", response={200: list[GroupOut], **COMMON}, summary="List the municipality's groups")
+@router.get("/groups/", response={200: list[GroupOut], **LIST}, summary="List the municipality's groups")
+@paginate(Pages, page_size=50)
 def list_groups(request):
     today = dt.date.today()
     return [_group_out(group, group.member_count)
@@ -175,27 +180,28 @@ def list_groups(request):
 def create_group(request, payload: GroupIn):
     require_or_refuse(request.user, "group.manage", object_type="network_group")
     data = payload.dict(exclude={"facilitator_ids"})
-    with translation.override("en"):
+    with translation.override("en"), transaction.atomic():  # all or nothing, answer included
         group = groups.group_create(actor=request.user, facilitators=_facilitators(request.user,
                                                                                    payload.facilitator_ids), **data)
-    return Status(201, _group_out(group, 0))
+        return Status(201, _group_out(group, 0))
 
 
 @router.get("/groups/{group_id}/", response={200: GroupOut, **COMMON}, summary="Read a group")
-def get_group(request, group_id: int):
+def get_group(request, group_id: Id):
     return _group_out(access.access_group_by_id(request.user, group_id))
 
 
-@router.get("/groups/{group_id}/memberships/", response={200: list[MembershipOut], **COMMON},
+@router.get("/groups/{group_id}/memberships/", response={200: list[MembershipOut], **LIST},
             summary="A group's memberships, current and former")
-def list_memberships(request, group_id: int):
+@paginate(Pages, page_size=100)
+def list_memberships(request, group_id: Id):
     _group, found = access.group_memberships(request.user, group_id)
     return [_membership_out(m) for m in found]
 
 
 @router.post("/groups/{group_id}/memberships/", response={201: MembershipOut, 400: Error, 422: Error, **COMMON},
              summary="Place a young person in the group")
-def add_membership(request, group_id: int, payload: MembershipIn):
+def add_membership(request, group_id: Id, payload: MembershipIn):
     user = request.user
     group = access.access_group_by_id(user, group_id, action="group.manage")
     person = access.access_person_by_id(user, payload.person_id, action="group.manage")
@@ -207,7 +213,7 @@ def add_membership(request, group_id: int, payload: MembershipIn):
 
 @router.post("/memberships/{membership_id}/end/", response={200: MembershipOut, 400: Error, 422: Error, **COMMON},
              summary="Take a young person out of their group (the membership is kept as history)")
-def end_membership(request, membership_id: int, payload: MembershipEndIn):
+def end_membership(request, membership_id: Id, payload: MembershipEndIn):
     membership = access.access_membership_by_id(request.user, membership_id)
     with translation.override("en"):
         memberships.membership_end(actor=request.user, membership=membership, on=payload.on, reason=payload.reason)
@@ -216,7 +222,7 @@ def end_membership(request, membership_id: int, payload: MembershipEndIn):
 
 @router.post("/memberships/{membership_id}/move/", response={200: MembershipOut, 400: Error, 422: Error, **COMMON},
              summary="Move a young person to another group; returns the new membership")
-def move_membership(request, membership_id: int, payload: MembershipMoveIn):
+def move_membership(request, membership_id: Id, payload: MembershipMoveIn):
     user = request.user
     membership = access.access_membership_by_id(user, membership_id)
     group = access.access_group_by_id(user, payload.group_id, action="group.manage")
@@ -225,26 +231,29 @@ def move_membership(request, membership_id: int, payload: MembershipMoveIn):
     return _membership_out(new)
 
 
-@router.get("/groups/{group_id}/sessions/", response={200: list[SessionOut], **COMMON},
+@router.get("/groups/{group_id}/sessions/", response={200: list[SessionOut], **LIST},
             summary="A group's sessions in date order")
-def list_sessions(request, group_id: int, since: dt.date | None = None):
+@paginate(Pages, page_size=100)
+def list_sessions(request, group_id: Id, since: Day | None = None):
     group = access.access_group_by_id(request.user, group_id)
     found = group.sessions.order_by("date", "pk")
     if since:
         found = found.filter(date__gte=since)
-    return list(found)
+    return found
 
 
-@router.post("/groups/{group_id}/sessions/plan/", response={200: list[SessionOut], 422: Error, **COMMON},
-             summary="Plan sessions from the schedule up to a date (public holidays skipped); returns new ones")
-def plan_sessions(request, group_id: int, payload: PlanIn):
+@router.post("/groups/{group_id}/sessions/plan/", response={200: list[SessionOut], 400: Error, 422: Error, **COMMON},
+             summary="Plan sessions from the schedule up to a date at most 18 months ahead (public holidays "
+                     "skipped); returns the new ones")
+def plan_sessions(request, group_id: Id, payload: PlanIn):
     group = access.access_group_by_id(request.user, group_id, action="group.manage")
-    return sessions.sessions_generate(group=group, until=payload.until, start=dt.date.today())
+    with translation.override("en"):
+        return sessions.sessions_plan(group=group, until=payload.until)
 
 
 @router.patch("/sessions/{session_id}/", response={200: SessionOut, 400: Error, 422: Error, **COMMON},
               summary="Move or cancel a session (group.manage), or record its check-in method and notes")
-def change_session(request, session_id: int, payload: SessionChangeIn):
+def change_session(request, session_id: Id, payload: SessionChangeIn):
     user = request.user
     moving = payload.cancel or payload.date is not None or payload.starts_at is not None
     session = access.access_session_by_id(user, session_id,
@@ -262,9 +271,10 @@ def change_session(request, session_id: int, payload: SessionChangeIn):
     return session
 
 
-@router.get("/sessions/{session_id}/attendance/", response={200: list[AttendanceOut], **COMMON},
+@router.get("/sessions/{session_id}/attendance/", response={200: list[AttendanceOut], **LIST},
             summary="Every member on the session's date with their attendance")
-def list_attendance(request, session_id: int):
+@paginate(Pages, page_size=100)
+def list_attendance(request, session_id: Id):
     _session, rows = access.session_attendance(request.user, session_id)
     return [{"membership_id": row.membership.pk, "person_id": row.membership.person_id, "status": row.status}
             for row in rows]
@@ -273,7 +283,7 @@ def list_attendance(request, session_id: int):
 @router.put("/sessions/{session_id}/attendance/{membership_id}/",
             response={200: AttendanceOut, 400: Error, 422: Error, **COMMON},
             summary="Record one member's attendance (changes to past sessions are audit-logged)")
-def set_attendance(request, session_id: int, membership_id: int, payload: AttendanceIn):
+def set_attendance(request, session_id: Id, membership_id: Id, payload: AttendanceIn):
     user = request.user
     session, membership = access.access_session_member(user, session_id, membership_id)
     with translation.override("en"):
@@ -282,16 +292,17 @@ def set_attendance(request, session_id: int, membership_id: int, payload: Attend
     return {"membership_id": membership.pk, "person_id": membership.person_id, "status": record.status}
 
 
-@router.get("/groups/{group_id}/agenda-items/", response={200: list[AgendaItemOut], **COMMON},
+@router.get("/groups/{group_id}/agenda-items/", response={200: list[AgendaItemOut], **LIST},
             summary="The group's open agenda items, most votes first")
-def list_agenda(request, group_id: int):
+@paginate(Pages, page_size=50)
+def list_agenda(request, group_id: Id):
     group = access.access_group_by_id(request.user, group_id)
     return [_item_out(item) for item in selectors.ranked_agenda(group, today=dt.date.today())]
 
 
 @router.post("/groups/{group_id}/agenda-items/", response={201: AgendaItemOut, 400: Error, 422: Error, **COMMON},
              summary="Add an agenda item as staff")
-def add_agenda_item(request, group_id: int, payload: AgendaItemIn):
+def add_agenda_item(request, group_id: Id, payload: AgendaItemIn):
     user = request.user
     group = access.access_group_by_id(user, group_id, action="group.take_attendance")
     session = None

@@ -15,6 +15,21 @@ from ..models import Company, Contact, Representative
 from .history import diff, record_change, snapshot
 
 COMPANY_FIELDS = ("cvr", "name", "address", "industry_code", "size_band", "sector", "notes")
+# The longest text each field takes (the columns' own limits; notes are bounded so a paste stays readable).
+COMPANY_LENGTHS = {"cvr": 12, "name": 200, "address": 200, "industry_code": 10, "size_band": 10, "sector": 10,
+                   "notes": 10_000}
+
+
+def check_text(details: dict, lengths: dict[str, int]) -> None:
+    """Refuses text no column can hold: NUL characters, or more characters than the field takes."""
+    for field, longest in lengths.items():
+        value = details.get(field)
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise DomainError(_("The text cannot contain NUL characters."), field=field)
+        if len(value.strip()) > longest:
+            raise DomainError(_("Write at most %(count)d characters.") % {"count": longest}, field=field)
 
 
 def clean_cvr(value: str) -> str:
@@ -28,6 +43,7 @@ def clean_cvr(value: str) -> str:
 def check_company_details(details: dict) -> dict:
     """Validates and normalises company details; shared by the form, the API and the import."""
     details = dict(details)
+    check_text(details, COMPANY_LENGTHS)
     details["cvr"] = clean_cvr(details.get("cvr", ""))
     details["name"] = (details.get("name") or "").strip()
     if not details["name"]:

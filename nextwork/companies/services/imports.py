@@ -3,6 +3,7 @@ row's errors listed, and nothing is written; a good file is written in one trans
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -41,34 +42,101 @@ class ImportRefused(DomainError):
         self.errors = errors
 
 
-def read_rows(*, filename: str, content: bytes) -> list[dict[str, str]]:
-    """The file's rows as dicts keyed by the lower-case header; CSV may use ; or , and be UTF-8 or cp1252."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+MAX_FILE_BYTES = 5 * 1024 * 1024  # thousands of rows; a bigger file is refused before it is read
+MAX_ROWS = 10_000
+MAX_COLUMNS = 100
+MAX_CELL = 10_000  # characters; the longest field (notes, tasks) takes this much
+BINARY_STARTS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+DELIMITERS = (";", ",", "\t")
 
+
+def _not_text() -> DomainError:
+    return DomainError(_("The file is not a CSV text file. Save it as CSV (comma or semicolon separated) or "
+                         "upload it as .xlsx."), field="file")
+
+
+def _decode(content: bytes) -> str:
+    """CSV text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 or Latin-1 (what Excel
+    writes in Denmark). Anything that is not text (NUL bytes, control characters, a known binary format) is
+    refused."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise DomainError(_("The file is not a readable XLSX workbook."), field="file") from error
-        values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    elif filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=";,")
-        except csv.Error:
-            pass
-        values = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+            text = content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _not_text() from error
+    elif content.startswith(BINARY_STARTS) or b"\x00" in content:
+        raise _not_text()
+    else:
+        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    controls = sum(1 for char in text if char < " " and char not in "\t\r\n")
+    if "\x00" in text or controls > len(text) // 100:
+        raise _not_text()
+    return text
+
+
+def _csv_values(content: bytes) -> list[list[str]]:
+    text = _decode(content)
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
+    values = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            values.append([cell.strip() for cell in row[:MAX_COLUMNS]])
+            if len(values) > MAX_ROWS + 1:
+                break
+    except csv.Error as error:
+        raise DomainError(_("Line %(line)d of the file cannot be read: a cell is too long or a quotation mark "
+                            "is not closed.") % {"line": reader.line_num}, field="file") from error
+    return values
+
+
+def _xlsx_values(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    values = []
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            values.append(["" if v is None else str(v).strip() for v in row])
+            if len(values) > MAX_ROWS + 1:
+                break
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise DomainError(_("The file is not a readable XLSX workbook."), field="file") from error
+    return values
+
+
+def read_rows(*, filename: str, content: bytes) -> list[dict[str, str]]:
+    """The file's rows as dicts keyed by the lower-case header. CSV may use ; , or tab and be UTF-8, UTF-16
+    (with a BOM), Windows-1252 or Latin-1; files, rows and columns are bounded."""
+    if len(content) > MAX_FILE_BYTES:
+        raise DomainError(_("The file is larger than %(size)d MB; split it into smaller files.")
+                          % {"size": MAX_FILE_BYTES // (1024 * 1024)}, field="file")
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        values = _xlsx_values(content)
+    elif name.endswith(".csv"):
+        values = _csv_values(content)
     else:
         raise DomainError(_("Upload a .csv or .xlsx file."), field="file")
     values = [row for row in values if any(row)]
     if not values:
         raise DomainError(_("The file is empty."), field="file")
+    if len(values) > MAX_ROWS + 1:
+        raise DomainError(_("The file has more than %(count)d rows; split it into smaller files.")
+                          % {"count": MAX_ROWS}, field="file")
     header = [cell.lower() for cell in values[0]]
     return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in values[1:]]
+
+
+def _long_cells(rows: list[dict]) -> list[RowError]:
+    return [RowError(line, column, _("The cell is longer than %(count)d characters.") % {"count": MAX_CELL})
+            for line, row in enumerate(rows, start=2) for column, value in row.items() if len(value) > MAX_CELL]
 
 
 def _bool(value: str, column: str, errors: list, line: int) -> bool:
@@ -125,7 +193,7 @@ def _offer_rows(actor, rows):
         except DomainError as error:
             row_errors.append(RowError(line, "cvr", error.message))
         places_text = row.get("places", "").strip() or "1"
-        places = int(places_text) if places_text.isdigit() else -1
+        places = int(places_text) if re.fullmatch(r"[0-9]{1,9}", places_text) else -1
         details = {c: row.get(c, "") for c in OFFER_COLUMNS if c != "cvr"}
         details["places"] = places
         details["paid_hours_possible"] = _bool(row.get("paid_hours_possible", ""), "paid_hours_possible",
@@ -147,21 +215,25 @@ def _offer_rows(actor, rows):
 def import_file(*, actor, kind: str, filename: str, content: bytes) -> int:
     """Imports `kind` ("companies" or "offers"); returns the number of rows written or raises ImportRefused."""
     require(actor, "company.manage")
+    if kind not in REQUIRED:
+        raise DomainError(_("Choose companies or offers."), field="kind")
     rows = read_rows(filename=filename, content=content)
     _check_header(kind, rows)
+    long_cells = _long_cells(rows)
+    if long_cells:
+        raise ImportRefused(long_cells)
     if kind == "companies":
         errors, valid = _company_rows(actor, rows)
         if errors:
             raise ImportRefused(errors)
         Company.objects.bulk_create(
             Company(municipality_id=actor.municipality_id, **{n: d[n] for n in COMPANY_FIELDS}) for d in valid)
-    elif kind == "offers":
+    else:
         errors, valid = _offer_rows(actor, rows)
         if errors:
             raise ImportRefused(errors)
         Offer.objects.bulk_create(Offer(company=c, **{n: d[n] for n in OFFER_FIELDS}) for c, d in valid)
-    else:
-        raise DomainError(_("Choose companies or offers."), field="kind")
+    name = (filename or "").replace("\x00", "")[:100]
     audit.record(actor=actor, action="create", object_type=f"import_{kind}", municipality_id=actor.municipality_id,
-                 summary=f"{filename}: {len(valid)} rows")
+                 summary=f"{name}: {len(valid)} rows")
     return len(valid)

@@ -8,14 +8,19 @@ from nextwork.core.permissions import require
 from .. import codes
 from ..choices import InternshipKind
 from ..models import Company, Offer
+from .companies import check_text
 from .history import diff, record_change, snapshot
 
 OFFER_FIELDS = ("function", "tasks", "industry_code", "occupation_code", "kind", "paid_hours_possible",
                 "hours_flexibility", "places", "location", "directions", "is_open")
+OFFER_LENGTHS = {"function": 200, "tasks": 10_000, "industry_code": 10, "occupation_code": 10, "kind": 20,
+                 "hours_flexibility": 200, "location": 200, "directions": 10_000}
+MAX_PLACES = 100
 
 
 def check_offer_details(details: dict) -> dict:
     details = dict(details)
+    check_text(details, OFFER_LENGTHS)
     details["function"] = (details.get("function") or "").strip()
     if not details["function"]:
         raise DomainError(_("Describe the function."), field="function")
@@ -33,6 +38,8 @@ def check_offer_details(details: dict) -> dict:
     places = details.get("places")
     if not isinstance(places, int) or places < 1:
         raise DomainError(_("An offer has at least one place."), field="places")
+    if places > MAX_PLACES:
+        raise DomainError(_("An offer has at most %(count)d places.") % {"count": MAX_PLACES}, field="places")
     for name in ("tasks", "hours_flexibility", "location", "directions"):
         details[name] = details.get(name) or ""
     details["paid_hours_possible"] = bool(details.get("paid_hours_possible"))

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -8,16 +9,38 @@ from nextwork.core.errors import DomainError
 from nextwork.core.roles import Role
 
 from ..models import NetworkGroup
-from .sessions import sessions_generate
+from .sessions import check_in_window, sessions_generate
 
 FACILITATOR_ROLES = {Role.TEAM_LEAD, Role.YOUTH_CONSULTANT, Role.COMPANY_CONSULTANT, Role.PSYCHOLOGIST}
 PLAN_AHEAD = dt.timedelta(weeks=12)
+# A new group may have started this long ago (its sessions since then are planned); not longer.
+MAX_START_BACK = relativedelta(years=2)
 
 
-def _check(*, actor, name, starts_at, ends_at, facilitators, target_min, target_max, active_from, active_until,
-           exclude_id=None) -> None:
+def _check_input(*, name, place, starts_at, ends_at, active_from, active_until) -> None:
+    """Input that no form should let through, checked again for every caller."""
+    for field, value, longest in (("name", name, 100), ("place", place, 200)):
+        if "\x00" in value:
+            raise DomainError(_("The text cannot contain NUL characters."), field=field)
+        if len(value.strip()) > longest:
+            raise DomainError(_("Write at most %(count)d characters.") % {"count": longest}, field=field)
+    for field, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value.tzinfo is not None:
+            raise DomainError(_("Give the time without a timezone."), field=field)
+    check_in_window(active_from, field="active_from")
+    check_in_window(active_until, field="active_until")
+
+
+def _check(*, actor, name, place, starts_at, ends_at, facilitators, target_min, target_max, active_from,
+           active_until, exclude_id=None, today=None) -> None:
+    _check_input(name=name, place=place, starts_at=starts_at, ends_at=ends_at, active_from=active_from,
+                 active_until=active_until)
     if not name.strip():
         raise DomainError(_("Give the group a name."), field="name")
+    if not place.strip():
+        raise DomainError(_("Give the place where the group meets."), field="place")
+    if exclude_id is None and active_from < (today or dt.date.today()) - MAX_START_BACK:
+        raise DomainError(_("A new group can have started at most two years ago."), field="active_from")
     others = NetworkGroup.objects.filter(municipality_id=actor.municipality_id, name__iexact=name.strip())
     if others.exclude(pk=exclude_id).exists():
         raise DomainError(_("Another group in the municipality already has this name."), field="name")
@@ -41,8 +64,9 @@ def _check(*, actor, name, starts_at, ends_at, facilitators, target_min, target_
 def group_create(*, actor, name: str, weekday: str, starts_at: dt.time, ends_at: dt.time, place: str,
                  facilitators: list, active_from: dt.date, active_until: dt.date | None = None,
                  target_min: int = 8, target_max: int = 12, today: dt.date | None = None) -> NetworkGroup:
-    _check(actor=actor, name=name, starts_at=starts_at, ends_at=ends_at, facilitators=facilitators,
-           target_min=target_min, target_max=target_max, active_from=active_from, active_until=active_until)
+    _check(actor=actor, name=name, place=place, starts_at=starts_at, ends_at=ends_at, facilitators=facilitators,
+           target_min=target_min, target_max=target_max, active_from=active_from, active_until=active_until,
+           today=today)
     group = NetworkGroup(municipality_id=actor.municipality_id, name=name.strip(), weekday=weekday,
                          starts_at=starts_at, ends_at=ends_at, place=place.strip(), target_min=target_min,
                          target_max=target_max, active_from=active_from, active_until=active_until)
@@ -60,7 +84,7 @@ def group_create(*, actor, name: str, weekday: str, starts_at: dt.time, ends_at:
 def group_update(*, actor, group: NetworkGroup, name: str, weekday: str, starts_at: dt.time, ends_at: dt.time,
                  place: str, facilitators: list, active_from: dt.date, active_until: dt.date | None,
                  target_min: int, target_max: int) -> NetworkGroup:
-    _check(actor=actor, name=name, starts_at=starts_at, ends_at=ends_at, facilitators=facilitators,
+    _check(actor=actor, name=name, place=place, starts_at=starts_at, ends_at=ends_at, facilitators=facilitators,
            target_min=target_min, target_max=target_max, active_from=active_from, active_until=active_until,
            exclude_id=group.pk)
     before = _snapshot(group)

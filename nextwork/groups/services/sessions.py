@@ -2,6 +2,7 @@ import datetime as dt
 import functools
 
 import holidays
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,17 @@ from nextwork.core.errors import DomainError
 
 from ..choices import WEEKDAY_NUMBERS, CheckInMethod, SessionStatus
 from ..models import AgendaItem, NetworkGroup, Session
+
+# A plan reaches at most this far past today; one run of the generator never spans more than MAX_SPAN.
+MAX_PLAN_AHEAD = relativedelta(months=18)
+MAX_SPAN = dt.timedelta(days=4 * 366)
+# The dates a group, a session or a plan may have at all.
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+def check_in_window(day: dt.date | None, *, field: str) -> None:
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise DomainError(_("Choose a date between 2000 and 2099."), field=field)
 
 
 @functools.lru_cache(maxsize=16)
@@ -42,6 +54,9 @@ def schedule_dates(*, group: NetworkGroup, start: dt.date, until: dt.date) -> li
 def sessions_generate(*, group: NetworkGroup, until: dt.date, start: dt.date | None = None) -> list[Session]:
     """Plans the sessions of the schedule up to `until`. Dates that already have a session (or had one that
     was moved away) are left alone, so running it again is harmless."""
+    first = max(start or group.active_from, group.active_from)
+    if until - first > MAX_SPAN:
+        raise DomainError(_("Sessions can be planned at most four years at a time."), field="until")
     taken = set()
     for date, moved_from in Session.objects.filter(group=group).values_list("date", "moved_from"):
         taken.add(date)
@@ -52,6 +67,15 @@ def sessions_generate(*, group: NetworkGroup, until: dt.date, start: dt.date | N
     return Session.objects.bulk_create(new)
 
 
+def sessions_plan(*, group: NetworkGroup, until: dt.date, today: dt.date | None = None) -> list[Session]:
+    """Plans the sessions from today up to `until`, which may be at most 18 months ahead."""
+    today = today or dt.date.today()
+    check_in_window(until, field="until")
+    if until > today + MAX_PLAN_AHEAD:
+        raise DomainError(_("Sessions can be planned at most 18 months ahead."), field="until")
+    return sessions_generate(group=group, until=until, start=today)
+
+
 def _check_changeable(session: Session) -> None:
     if session.status == SessionStatus.HELD:
         raise DomainError(_("The session has been held and cannot be moved or cancelled."), field="date")
@@ -60,6 +84,9 @@ def _check_changeable(session: Session) -> None:
 @transaction.atomic
 def session_move(*, actor, session: Session, date: dt.date, starts_at: dt.time | None = None) -> Session:
     _check_changeable(session)
+    check_in_window(date, field="date")
+    if starts_at is not None and starts_at.tzinfo is not None:
+        raise DomainError(_("Give the time without a timezone."), field="starts_at")
     if date in danish_holidays([date.year]):
         raise DomainError(_("That day is a public holiday."), field="date")
     if Session.objects.filter(group_id=session.group_id, date=date).exclude(pk=session.pk).exists():
