@@ -28,7 +28,7 @@ def test_login_page_and_language_switch(page, live_server, consultant):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#mine-heading")).to_have_text("My young people")
 
-    page.locator("header button[name=language][value=da]").click()
+    page.locator(".site-header-tools button[name=language][value=da]").click()
     expect(page.locator("html")).to_have_attribute("lang", "da")
 
 

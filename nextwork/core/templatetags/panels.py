@@ -11,3 +11,4 @@ def render_panel(context, panel):
     piece = context.template.engine.get_template(panel.template)
     with context.push(panel.context):
         return piece.render(context)
+
