@@ -114,7 +114,7 @@ def test_register_company_offer_internship_and_agreement(page, live_server, team
     for expected in ("Ahmad Hussein", CVR, "Smedelærling", "Søren Øster"):
         assert expected in text
 
-    # No start without the papers: refused, then signed, insured and started.
+    # No start without the papers: refused, then signed, insured, the three-party meeting held, and started.
     form = _open(page, "start")
     form.locator("button[type=submit]").click()
     expect(page.locator("#id_start-on-error")).to_be_visible()
@@ -124,6 +124,10 @@ def test_register_company_offer_internship_and_agreement(page, live_server, team
         form.locator("#id_agreement-status").select_option(status)
         form.locator("button[type=submit]").click()
         page.wait_for_url(internship_url)
+    form = _open(page, "meeting")
+    form.locator("#id_meeting-notes").fill("Mødetid 8-12, sikkerhedssko")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(internship_url)
     form = _open(page, "start")
     form.locator("button[type=submit]").click()
     page.wait_for_url(internship_url)
