@@ -94,3 +94,9 @@ def test_the_openapi_document_and_docs_are_served(client, db):
     document = client.get("/api/openapi.json").json()
     assert "/api/young-people/" in document["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_api_docs_page_declares_its_language(client, consultant):
+    client.force_login(consultant)
+    html = client.get("/api/docs").content.decode()
+    assert '<html lang="en">' in html

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from nextwork.core.models import User
 from nextwork.people.models import Course, YoungPerson
 
-ROLES = ("team-lead", "youth-consultant", "company-consultant", "psychologist", "manager")
+ROLES = ("team-lead", "youth-consultant", "company-consultant", "psychologist", "caseworker", "manager")
 
 
 @pytest.fixture
@@ -42,3 +42,24 @@ def test_the_demo_refuses_to_run_on_a_database_with_data(small_demo):
     with pytest.raises(CommandError):
         call_command("demo", scale="small", stdout=io.StringIO())
     assert User.objects.filter(username="admin").count() == 1
+
+
+def test_the_readmes_things_to_try_are_true(small_demo):
+    import datetime as dt
+
+    from nextwork.core.models import Municipality
+    from nextwork.people.models import FollowUp
+    from nextwork.people.selectors import caseload
+
+    fredericia = Municipality.objects.get(name="Fredericia")
+    assert fredericia.phase == "research" and fredericia.target_min_age == 16
+    assert fredericia.authority == "inside_team" and fredericia.attendance_shared_with_caseworkers
+    consultant = User.objects.get(username="youth-consultant-fredericia")
+    row = next(row for row in caseload(municipality=fredericia) if row.consultant == consultant)
+    assert row.over_norm  # "Fredericia's youth consultant is above the caseload norm"
+    for town in ("Roskilde", "Fredericia"):
+        assert YoungPerson.objects.filter(municipality__name=town, first_name="Sofie", last_name="Lund").count() == 2
+        assert FollowUp.objects.filter(municipality__name=town, due_on=dt.date.today(), recorded_on=None,
+                                       exit__course__person__first_name="Ahmad").exists()
+    assert User.objects.get(username="team-lead-roskilde").roles == {"team_lead", "youth_consultant"}
+    assert User.objects.get(username="caseworker-fredericia").roles == {"caseworker", "youth_consultant"}

@@ -104,3 +104,13 @@ def test_researchers_get_pseudonyms_not_identities(client, network_users, make_p
     assert "Hemmeligt" not in csv_text and person.cpr not in csv_text
     assert len(csv_text.strip().splitlines()) == 2
     assert AuditEvent.objects.filter(action="export").exists()
+
+
+def test_the_researchers_page_shows_labels_and_the_csv_keeps_codes(client, network_users, make_person):
+    make_person()
+    client.force_login(network_users["researcher"])
+    html = client.get(reverse("people:research")).content.decode()
+    assert "Henvist" in html and "UngeGuiden" in html  # labels, in the reader's language
+    assert ">referred<" not in html and ">youth_guidance<" not in html
+    csv_text = client.get(reverse("people:research") + "?format=csv").content.decode()
+    assert "referred" in csv_text and "youth_guidance" in csv_text

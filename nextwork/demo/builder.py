@@ -140,8 +140,8 @@ class DemoBuilder:
             authority=Authority.INSIDE_TEAM if name == "Fredericia" else Authority.OUTSIDE_TEAM,
             attendance_shared_with_caseworkers=name == "Fredericia",
             routines_established=index % 2 == 0,
-            # Fredericia has widened its target group down to 15 years.
-            target_min_age=15 if name == "Fredericia" else 18,
+            # Fredericia wishes to take young people from 16 (the source documents).
+            target_min_age=16 if name == "Fredericia" else 18,
         )
         return municipality
 
@@ -351,7 +351,7 @@ class DemoBuilder:
             admission_reason="Netop fyldt 30; har et tæt netværk i gruppen fra et tidligere forløb.")
         TimelineEntry.objects.create(course=course, kind=TimelineKind.INTAKE, occurred_on=course.referred_on,
                                      actor=lead, summary="Optaget uden for målgruppen: " + course.admission_reason)
-        exit_date = self.today - relativedelta(months=3, days=2)
+        exit_date = self.today - relativedelta(months=3)
         digits = self._cpr(self.today - relativedelta(years=21))
         person = YoungPerson.objects.create(
             municipality=municipality, first_name="Ahmad", last_name="Hussein", cpr=digits,
@@ -371,3 +371,5 @@ class DemoBuilder:
                      due_on=exit_date + relativedelta(months=months))
             for months in FOLLOW_UP_MONTHS
         )
+        # "A follow-up due today", also at the end of a month (31 May minus three months plus three is 28 May).
+        FollowUp.objects.filter(exit=exit, months_after=3).update(due_on=self.today)

@@ -63,6 +63,12 @@ class YoungPerson(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        digits = "".join(ch for ch in (self.cpr or "") if ch.isdigit()) if "cpr" in self.__dict__ else ""
+        if not self.legal_sex and len(digits) == 10:
+            self.legal_sex = "male" if int(digits[-1]) % 2 else "female"
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"

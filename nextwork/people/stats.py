@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
 from nextwork.core.crypto import pseudonym
 from nextwork.core.models import Municipality
 
-from .choices import JOB_OR_EDUCATION_EXITS, CourseStatus, ExitType
+from .choices import JOB_OR_EDUCATION_EXITS, BenefitType, CourseStatus, ExitType, ReferralSource
 from .models import Course, Exit, FollowUp
 
 PSEUDONYMISED_COLUMNS = ("person", "course", "municipality", "birth_year", "referral_source", "benefit_type",
@@ -118,3 +119,28 @@ def _stayed(outcome: str | None) -> str:
     if outcome in (None, "unknown"):
         return ""
     return "yes" if outcome == "stayed" else "no"
+
+
+PSEUDONYMISED_LABELS = {
+    "person": _("Person (pseudonym)"), "course": _("Course (pseudonym)"), "municipality": _("Municipality"),
+    "birth_year": _("Birth year"), "referral_source": _("Referral source"), "benefit_type": _("Benefit type"),
+    "referred_on": _("Referred on"), "started_on": _("Started on"), "ended_on": _("Ended on"),
+    "status": _("Status"), "exit_type": _("Exit"), "stayed_12_months": _("In job or education after 12 months"),
+}
+_VALUE_LABELS = {
+    "referral_source": ReferralSource, "benefit_type": BenefitType, "status": CourseStatus, "exit_type": ExitType,
+}
+_STAYED_LABELS = {"yes": _("Yes"), "no": _("No"), "": ""}
+
+
+def labelled(row: dict) -> list:
+    """A row for the page: the labels staff read, where the CSV keeps the codes analysts join on."""
+    values = []
+    for column in PSEUDONYMISED_COLUMNS:
+        value = row[column]
+        if column in _VALUE_LABELS and value:
+            value = _VALUE_LABELS[column](value).label
+        elif column == "stayed_12_months":
+            value = _STAYED_LABELS.get(value, value)
+        values.append(value)
+    return values

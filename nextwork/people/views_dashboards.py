@@ -37,6 +37,8 @@ def research(request):
         writer.writerow(stats.PSEUDONYMISED_COLUMNS)
         writer.writerows([row[c] for c in stats.PSEUDONYMISED_COLUMNS] for row in rows)
         return response
-    return render(request, "people/research.html", {"rows": rows[:100], "total": len(rows),
-                                                    "columns": stats.PSEUDONYMISED_COLUMNS,
+    return render(request, "people/research.html", {"rows": [stats.labelled(row) for row in rows[:100]],
+                                                    "total": len(rows),
+                                                    "columns": [stats.PSEUDONYMISED_LABELS[column]
+                                                                for column in stats.PSEUDONYMISED_COLUMNS],
                                                     "title": _("Research data")})

@@ -44,7 +44,8 @@ WSGI_APPLICATION = "nextwork.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide overrides of third-party templates (the API docs page declares its language).
+        "DIRS": [BASE_DIR / "nextwork" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
