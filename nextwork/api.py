@@ -63,8 +63,10 @@ def server_error(request, exc):
     handlers as any 500), and answered in JSON without details."""
     logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc,
                                               extra={"status_code": 500, "request": request})
-    return api.create_response(request, {"detail": "Something went wrong on our side; it has been logged."},
-                               status=500)
+    response = api.create_response(request, {"detail": "Something went wrong on our side; it has been logged."},
+                                   status=500)
+    response._has_been_logged = True  # Django would log it again, without the traceback
+    return response
 
 
 def page_not_found(request, exception):
