@@ -24,6 +24,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/record/", views_sessions.session_record, name="session_record"),
     path("sessions/<int:session_id>/move/", views_sessions.session_move, name="session_move"),
     path("sessions/<int:session_id>/cancel/", views_sessions.session_cancel, name="session_cancel"),
+    path("sessions/<int:session_id>/restore/", views_sessions.session_restore, name="session_restore"),
     path("young-people/<int:person_id>/suggest/", views_members.suggest, name="suggest"),
     path("young-people/<int:person_id>/link/", views_links.personal_link, name="person_link"),
     path("young-people/<int:person_id>/link/<int:link_id>/revoke/", views_links.personal_link_revoke,

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nextwork.core.confirm import confirmation_page, confirmed
+
 from . import access, forms
 from .models import PersonalLink
 from .services import links
@@ -47,6 +49,12 @@ def personal_link_revoke(request, person_id, link_id):
     user = request.user
     person = access.access_person_by_id(user, person_id, action="group.take_attendance")
     link = PersonalLink.objects.filter(pk=link_id, person=person).first()
+    if link is not None and not confirmed(request):
+        return confirmation_page(
+            request, title=_("Revoke %(name)s's personal link?") % {"name": person.first_name},
+            lines=[_("The link stops working at once, also if it is saved on the young person's phone."),
+                   _("You can make a new link afterwards and give it to the young person.")],
+            button=_("Revoke the link"), cancel_url=reverse("groups:person_link", args=[person.pk]))
     if link is not None:
         links.personal_link_revoke(actor=user, link=link)
         messages.success(request, _("The link is revoked and no longer works."))

@@ -5,9 +5,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.errors import DomainError
 
 from . import access, forms
@@ -71,6 +74,14 @@ def member_end(request, membership_id):
     user = request.user
     membership = access.access_membership_by_id(user, membership_id)
     form = forms.EndMembershipForm(request.POST)
+    if form.is_valid() and not confirmed(request):
+        return confirmation_page(
+            request, title=_("Take %(name)s out of %(group)s?") % {
+                "name": membership.person.full_name, "group": membership.group.name},
+            lines=[_("The membership ends on %(date)s; the attendance so far is kept in the history.") % {
+                "date": date_format(form.cleaned_data["on"], "SHORT_DATE_FORMAT")},
+                   _("The young person no longer sees the group on their own page.")],
+            button=_("Take out of the group"), cancel_url=reverse("groups:member", args=[membership.pk]))
     if form.is_valid():
         try:
             memberships.membership_end(actor=user, membership=membership, **form.cleaned_data)

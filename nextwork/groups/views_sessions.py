@@ -5,10 +5,13 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.errors import DomainError
 from nextwork.core.permissions import can
 
@@ -121,12 +124,33 @@ def session_move(request, session_id):
 def session_cancel(request, session_id):
     user = request.user
     session = access.access_session_by_id(user, session_id, action="group.manage")
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Cancel the session on %(date)s?") % {
+                "date": date_format(session.date, "SHORT_DATE_FORMAT")},
+            lines=[_("The members see on their own page that the session is cancelled."),
+                   _("You can restore the session afterwards if it was a mistake.")],
+            button=_("Cancel the session"), cancel_url=reverse("groups:session", args=[session.pk]))
     try:
         sessions.session_cancel(actor=user, session=session)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The session is cancelled."))
+        messages.success(request, _("The session is cancelled. You can restore it below."))
+    return redirect("groups:session", session_id=session.pk)
+
+
+@login_required
+@require_POST
+def session_restore(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.manage")
+    try:
+        sessions.session_restore(actor=user, session=session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The session is restored."))
     return redirect("groups:session", session_id=session.pk)
 
 

@@ -4,15 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.decorators import permission_required
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
 from . import access, forms, selectors
+from .choices import ExitType
 from .services import courses as course_services
 from .services import intake, notes
 
@@ -87,13 +91,16 @@ def person_edit(request, person_id):
 
 
 def _course_action(request, course_id, action, form_class, apply, success_message, *, title, button,
-                   **form_kwargs):
+                   confirm=None, **form_kwargs):
     """Shared shape of the small course forms: validate, call one service, show errors on the course page."""
     user = request.user
     course = access.access_course_by_id(user, course_id, action=action)
     form = form_class(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
+            if confirm is not None and not confirmed(request):
+                return confirmation_page(request, cancel_url=reverse("portal:person", args=[course.person_id]),
+                                         **confirm(course, form.cleaned_data))
             apply(user, course, form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
@@ -156,8 +163,23 @@ def course_exit(request, course_id):
         request, course_id, "course.end", forms.ExitForm,
         lambda user, course, data: course_services.course_end(actor=user, course=course, **data),
         _("The course is ended and follow-ups are planned."), title=_("End course with an exit"),
-        button=_("End course"),
+        button=_("End course"), confirm=_end_course_confirmation,
     )
+
+
+def _end_course_confirmation(course, data) -> dict:
+    course_services.course_end_check(course=course, exit_date=data["exit_date"])
+    return {
+        "title": _("End %(name)s's course?") % {"name": course.person.full_name},
+        "lines": [
+            _("The course ends on %(date)s with the exit: %(exit)s.") % {
+                "date": date_format(data["exit_date"], "SHORT_DATE_FORMAT"),
+                "exit": ExitType(data["exit_type"]).label},
+            _("Follow-ups are planned 3, 6, 12 and 30 months after the exit."),
+            _("An ended course cannot be opened again; if the young person comes back, start a new course."),
+        ],
+        "button": _("End the course"),
+    }
 
 
 @login_required

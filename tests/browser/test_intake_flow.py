@@ -103,6 +103,9 @@ def test_consultant_intake_to_exit(page, live_server, consultant):
     form.locator("[name=exit_type]").select_option("education_su")
     form.locator("[name=employer_or_school]").fill("Roskilde Tekniske Skole")
     form.locator("button[type=submit]").click()
+    expect(page.locator("h1")).to_contain_text("?")  # "End ...'s course?": nothing happens before confirming
+    check_page(page, "person-exit-confirm")
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(person_url)
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("section[aria-labelledby=course-heading]")).to_contain_text("Roskilde Tekniske Skole")

@@ -116,6 +116,23 @@ def session_cancel(*, actor, session: Session) -> Session:
 
 
 @transaction.atomic
+def session_restore(*, actor, session: Session) -> Session:
+    """Undoes a cancellation: the session is planned again on its date."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.CANCELLED:
+        raise DomainError(_("The session is not cancelled."), field="date")
+    if Session.objects.filter(group_id=session.group_id, date=session.date).exclude(
+            pk=session.pk).exclude(status=SessionStatus.CANCELLED).exists():
+        raise DomainError(_("The group already meets on that day."), field="date")
+    session.status = SessionStatus.PLANNED
+    session.save(update_fields=["status"])
+    audit.record_change(actor=actor, object_type="group_session", object_id=session.pk,
+                        municipality_id=actor.municipality_id,
+                        changes={"status": (SessionStatus.CANCELLED, SessionStatus.PLANNED)})
+    return session
+
+
+@transaction.atomic
 def session_record(*, actor, session: Session, check_in_method: str, notes: str,
                    today: dt.date | None = None) -> Session:
     """Saves how the session went: the check-in method and short notes. It then counts as held."""

@@ -210,7 +210,12 @@ def test_edit_move_take_out_and_sharing_through_the_pages(client, team_lead, gro
     assert client.get(f"/groups/memberships/{members[0].pk}/").status_code == 200
     client.post(f"/groups/memberships/{members[0].pk}/move/", {"group": other.pk, "on": TODAY.isoformat()})
     assert other.memberships.filter(person=members[0].person, left_on=None).exists()
-    client.post(f"/groups/memberships/{members[1].pk}/end/", {"on": TODAY.isoformat(), "reason": "own_wish"})
+    end = {"on": TODAY.isoformat(), "reason": "own_wish"}
+    asked = client.post(f"/groups/memberships/{members[1].pk}/end/", end)
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    members[1].refresh_from_db()
+    assert members[1].left_on is None  # nothing happens before the confirmation
+    client.post(f"/groups/memberships/{members[1].pk}/end/", {**end, "confirm": "yes"})
     members[1].refresh_from_db()
     assert members[1].left_on == TODAY and members[1].leave_reason == "own_wish"
     client.post(f"/groups/memberships/{members[2].pk}/sharing/", {"share": "1"})
@@ -229,9 +234,15 @@ def test_move_and_cancel_sessions_through_the_pages(client, consultant, group):
     client.post(f"/groups/sessions/{coming[0].pk}/move/", {"date": new_date.isoformat()})
     coming[0].refresh_from_db()
     assert coming[0].date == new_date
-    client.post(f"/groups/sessions/{coming[1].pk}/cancel/")
+    asked = client.post(f"/groups/sessions/{coming[1].pk}/cancel/")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    client.post(f"/groups/sessions/{coming[1].pk}/cancel/", {"confirm": "yes"})
     coming[1].refresh_from_db()
     assert coming[1].status == "cancelled"
+    assert "Restore the session" in client.get(f"/groups/sessions/{coming[1].pk}/").content.decode()
+    client.post(f"/groups/sessions/{coming[1].pk}/restore/")  # undo
+    coming[1].refresh_from_db()
+    assert coming[1].status == "planned"
 
 
 def test_company_consultants_take_attendance_but_do_not_move_sessions(client, team, group, members):
@@ -248,5 +259,19 @@ def test_staff_revoke_a_link(client, consultant, token, members):
     _client(client, consultant)
     link = members[0].person.personal_links.get()
     assert "works" in client.get(f"/groups/young-people/{members[0].person_id}/link/").content.decode()
-    client.post(f"/groups/young-people/{members[0].person_id}/link/{link.pk}/revoke/")
+    client.post(f"/groups/young-people/{members[0].person_id}/link/{link.pk}/revoke/", {"confirm": "yes"})
     assert links.personal_link_resolve(token).status == "revoked"
+
+
+def test_revoking_a_personal_link_asks_first_and_then_revokes(client, consultant, members):
+    from nextwork.groups.models import PersonalLink
+
+    person = members[0].person
+    link, _token = links.personal_link_create(actor=consultant, person=person)
+    client.force_login(consultant)
+    url = f"/groups/young-people/{person.pk}/link/{link.pk}/revoke/"
+    response = client.post(url)
+    assert response.status_code == 200 and 'name="confirm" value="yes"' in response.content.decode()
+    assert PersonalLink.objects.get(pk=link.pk).revoked_at is None
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    assert PersonalLink.objects.get(pk=link.pk).revoked_at is not None

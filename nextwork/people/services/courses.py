@@ -89,17 +89,22 @@ def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
     return course
 
 
-@transaction.atomic
-def course_end(
-    *, actor, course: Course, exit_type: str, exit_date: dt.date, employer_or_school: str = "", note: str = "",
-) -> Exit:
-    require(actor, "course.end")
+def course_end_check(*, course: Course, exit_date: dt.date) -> None:
+    """The rules of an exit, also asked before the user is asked to confirm it."""
     if course.status == CourseStatus.ENDED:
         raise DomainError(_("This course has already ended."), field="exit_type")
     if exit_date < course.referred_on:
         raise DomainError(_("The exit date cannot be before the referral date."), field="exit_date")
     if exit_date > dt.date.today():
         raise DomainError(_("The exit date cannot be in the future."), field="exit_date")
+
+
+@transaction.atomic
+def course_end(
+    *, actor, course: Course, exit_type: str, exit_date: dt.date, employer_or_school: str = "", note: str = "",
+) -> Exit:
+    require(actor, "course.end")
+    course_end_check(course=course, exit_date=exit_date)
     exit = Exit.objects.create(course=course, exit_type=exit_type, exit_date=exit_date,
                                employer_or_school=employer_or_school, note=note, recorded_by=actor)
     FollowUp.objects.bulk_create(

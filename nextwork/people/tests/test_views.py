@@ -48,8 +48,12 @@ def test_a_person_outside_the_target_group_gets_the_explanation_on_the_form(clie
 def test_the_consultant_ends_a_course_from_the_persons_page(client, consultant, make_person):
     course = make_person(referred_days_ago=200).course
     client.force_login(consultant)
-    response = client.post(reverse("people:course_exit", args=[course.pk]),
-                           {"exit_type": "education_su", "exit_date": dt.date.today().isoformat()})
+    data = {"exit_type": "education_su", "exit_date": dt.date.today().isoformat()}
+    response = client.post(reverse("people:course_exit", args=[course.pk]), data)
+    assert response.status_code == 200 and 'name="confirm" value="yes"' in response.content.decode()
+    course.refresh_from_db()
+    assert course.status != "ended"  # nothing happens before the confirmation
+    response = client.post(reverse("people:course_exit", args=[course.pk]), {**data, "confirm": "yes"})
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.status == "ended" and course.exit.follow_ups.count() == 4
