@@ -20,6 +20,9 @@ def agreement_pdf(internship: Internship, *, today: dt.date | None = None) -> by
             "internship": internship, "person": person, "company": internship.company,
             "representative": internship.company.representatives.first(),
             "consultant": internship.course.consultant, "today": today or dt.date.today(),
-            "cpr": f"{person.cpr[:6]}-{person.cpr[6:]}",
+            # The CPR number only where the municipality's insurance needs it; else the birth date.
+            "cpr": (f"{person.cpr[:6]}-{person.cpr[6:]}" if internship.municipality.agreement_shows_cpr else None),
         })
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    # Tagged (PDF/UA-1): screen readers follow the headings, tables and reading order.
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1",
+                                       pdf_tags=True)

@@ -46,6 +46,9 @@ class Municipality(models.Model):
     authority = models.CharField(
         _("where authority sits"), max_length=20, choices=Authority.choices, default=Authority.OUTSIDE_TEAM,
         help_text=_("Benefits, job-readiness decisions and sanctions (myndighed)."))
+    agreement_shows_cpr = models.BooleanField(
+        _("internship agreements show the CPR number"), default=False,
+        help_text=_("Only where the municipality's insurance needs it; otherwise the birth date is printed."))
     attendance_shared_with_caseworkers = models.BooleanField(
         _("network group attendance is shared with caseworkers"), default=False,
         help_text=_("A decision of the municipality. Caseworkers never see 1:1 or psychologist notes."))
