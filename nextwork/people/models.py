@@ -126,9 +126,20 @@ class TimelineEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     summary = models.CharField(max_length=300)
+    message = models.CharField(max_length=300, blank=True)  # English source, rendered in the reader's language
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
+
+    @property
+    def text(self) -> str:
+        """The line in the reader's language (older entries: the text as it was written)."""
+        if not self.message:
+            return self.summary
+        from .timeline_text import render_message
+
+        return render_message(self.message, self.params)
 
 
 class Conversation(models.Model):

@@ -5,12 +5,11 @@ merged, so nothing is lost."""
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nextwork.companies.services import merge as companies_merge
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
-from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 from nextwork.groups.services import merge as groups_merge
 from nextwork.people.choices import TimelineKind
@@ -67,12 +66,11 @@ def young_people_merge(*, actor, keep: YoungPerson, duplicate: YoungPerson) -> Y
 
 def _record(*, actor, keep, duplicate, moved: dict, taken: list) -> None:
     counts = ", ".join(f"{name}: {count}" for name, count in moved.items())
-    with working_language():
-        summary = _("Merged with a duplicate record of %(name)s (record %(id)s).") % {
-            "name": duplicate.full_name, "id": duplicate.pk}
     course = keep.courses.order_by("-referred_on", "-id").first()
     if course is not None:
-        timeline_add(course=course, kind=TimelineKind.MERGED, actor=actor, summary=summary)
+        timeline_add(course=course, kind=TimelineKind.MERGED, actor=actor,
+                     message=gettext_noop("Merged with a duplicate record of %(name)s (record %(id)s)."),
+                     params={"name": duplicate.full_name, "id": duplicate.pk})
     # The history of both records: the kept one and the duplicate (which stays, marked as merged).
     audit.record(actor=actor, action="merge", object_type="young_person", object_id=keep.pk,
                  municipality_id=keep.municipality_id,

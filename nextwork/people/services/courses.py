@@ -3,14 +3,14 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
-from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 from nextwork.core.roles import Role
 
-from ..choices import FOLLOW_UP_MONTHS, CourseStatus, ExitType, FollowUpOutcome, TimelineKind
+from ..choices import FOLLOW_UP_MONTHS, CourseStatus, TimelineKind
 from ..models import Course, Exit, FollowUp, YoungPerson
 from .timeline import timeline_add
 
@@ -41,9 +41,8 @@ def course_change_status(*, actor, course: Course, status: str, on: dt.date) -> 
     if status == CourseStatus.ACTIVE and course.started_on is None:
         course.started_on = on
     course.save(update_fields=["status", "started_on"])
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
-                     summary=_("Status: %(status)s") % {"status": course.get_status_display()})
+    timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
+                 message=gettext_noop("Status: %(status)s"), params={"status": course.status})
     audit.record_change(actor=actor, object_type="course", object_id=course.pk,
                         municipality_id=course.municipality_id, changes={"status": (before, status)})
     return course
@@ -63,9 +62,9 @@ def course_internship_started(*, actor, course: Course, on: dt.date) -> Course:
     if course.started_on is None:
         course.started_on = on
     course.save(update_fields=["status", "started_on"])
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
-                     summary=_("Status: %(status)s (an internship started)") % {"status": course.get_status_display()})
+    timeline_add(course=course, kind=TimelineKind.STATUS, actor=actor, on=on,
+                 message=gettext_noop("Status: %(status)s (an internship started)"),
+                 params={"status": course.status})
     audit.record_change(actor=actor, object_type="course", object_id=course.pk,
                         municipality_id=course.municipality_id, changes={"status": (before, course.status)})
     return course
@@ -83,9 +82,8 @@ def course_assign_consultant(*, actor, course: Course, consultant) -> Course:
     course.save(update_fields=["consultant"])
     audit.record_change(actor=actor, object_type="course", object_id=course.pk,
                         municipality_id=course.municipality_id, changes={"consultant": (before, consultant.pk)})
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
-                     summary=_("Responsible consultant: %(name)s") % {"name": consultant})
+    timeline_add(course=course, kind=TimelineKind.ASSIGNED, actor=actor,
+                 message=gettext_noop("Responsible consultant: %(name)s"), params={"name": str(consultant)})
     return course
 
 
@@ -119,9 +117,8 @@ def course_end(
                         municipality_id=course.municipality_id,
                         changes={"status": (before, CourseStatus.ENDED), "exit": ("", exit_type),
                                  "ended_on": ("", exit_date)})
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
-                     summary=_("Course ended: %(exit)s") % {"exit": ExitType(exit_type).label})
+    timeline_add(course=course, kind=TimelineKind.EXIT, actor=actor, on=exit_date,
+                 message=gettext_noop("Course ended: %(exit)s"), params={"exit": exit_type})
     return exit
 
 
@@ -133,12 +130,9 @@ def follow_up_record(*, actor, follow_up: FollowUp, outcome: str, note: str = ""
     before = follow_up.outcome
     follow_up.outcome, follow_up.note, follow_up.recorded_on, follow_up.recorded_by = outcome, note, on, actor
     follow_up.save(update_fields=["outcome", "note", "recorded_on", "recorded_by"])
-    with working_language():
-        timeline_add(
-            course=follow_up.exit.course, kind=TimelineKind.FOLLOW_UP, actor=actor, on=on,
-            summary=_("Follow-up after %(months)s months: %(outcome)s")
-            % {"months": follow_up.months_after, "outcome": FollowUpOutcome(outcome).label},
-        )
+    timeline_add(course=follow_up.exit.course, kind=TimelineKind.FOLLOW_UP, actor=actor, on=on,
+                 message=gettext_noop("Follow-up after %(months)s months: %(outcome)s"),
+                 params={"months": follow_up.months_after, "outcome": outcome})
     audit.record_change(actor=actor, object_type="follow_up", object_id=follow_up.pk,
                         municipality_id=follow_up.municipality_id,
                         changes={"outcome": (before, outcome), "recorded_on": ("", on)})
@@ -153,9 +147,8 @@ def course_start_new(*, actor, person: YoungPerson, referred_on: dt.date) -> Cou
         raise DomainError(_("This young person already has an open course."), field="referred_on")
     course = Course.objects.create(municipality_id=person.municipality_id, person=person,
                                    referred_on=referred_on, status=CourseStatus.REFERRED)
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                     summary=_("Referred to NExTWORK again (new course)."))
+    timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                 message=gettext_noop("Referred to NExTWORK again (new course)."))
     audit.record(actor=actor, action="create", object_type="course", object_id=course.pk,
                  municipality_id=course.municipality_id, summary=f"new course for young person {person.pk}")
     return course

@@ -3,11 +3,11 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nextwork.core import audit, cpr
 from nextwork.core.crypto import lookup_hash
 from nextwork.core.errors import DomainError
-from nextwork.core.i18n import working_language
 from nextwork.core.models import Municipality
 from nextwork.core.permissions import can, require
 
@@ -131,13 +131,12 @@ def young_person_register(
         status=CourseStatus.REFERRED, outside_target_group=bool(problems),
         admission_reason=admission_reason if problems else "", admitted_by=actor if problems else None,
     )
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                     summary=_("Registered and referred to NExTWORK."))
+    timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                 message=gettext_noop("Registered and referred to NExTWORK."))
     if problems:
-        with working_language():
-            timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
-                         summary=_("Admitted outside the target group: %(reason)s") % {"reason": admission_reason})
+        timeline_add(course=course, kind=TimelineKind.INTAKE, actor=actor, on=referred_on,
+                     message=gettext_noop("Admitted outside the target group: %(reason)s"),
+                     params={"reason": admission_reason})
     audit.record(actor=actor, action="create", object_type="young_person", object_id=person.pk,
                  municipality_id=municipality.pk, summary="intake")
     return Intake(person=person, course=course)
@@ -172,10 +171,8 @@ def young_person_update(*, actor, person: YoungPerson, details: dict, cpr_number
     person.save()
     course = person.courses.order_by("-referred_on", "-id").first()
     if course is not None:
-        with working_language():
-            labels = ", ".join(str(YoungPerson._meta.get_field(name).verbose_name) for name in changed)
-            timeline_add(course=course, kind=TimelineKind.EDITED, actor=actor,
-                         summary=_("Details changed: %(fields)s") % {"fields": labels})
+        timeline_add(course=course, kind=TimelineKind.EDITED, actor=actor,
+                     message=gettext_noop("Details changed: %(fields)s"), params={"fields": changed})
     audit.record_change(actor=actor, object_type="young_person", object_id=person.pk,
                         municipality_id=person.municipality_id, changes=diff)
     return person

@@ -3,10 +3,10 @@ import datetime as dt
 from django.db import transaction
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
-from nextwork.core.i18n import working_language
 from nextwork.core.permissions import require
 
 from ..choices import ConversationKind, TimelineKind
@@ -40,9 +40,9 @@ def conversation_add(*, actor, course: Course, kind: str, occurred_on: dt.date, 
         _touch_last_contact(course, occurred_on)
     audit.record(actor=actor, action="create", object_type="conversation", object_id=conversation.pk,
                  municipality_id=course.municipality_id, summary=f"{kind} on course {course.pk}")
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
-                     summary=f"{ConversationKind(kind).label}: {text.strip()}")
+    timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
+                 message=gettext_noop("%(conversation_kind)s: %(text)s"),
+                 params={"conversation_kind": kind, "text": text.strip()[:250]})
     return conversation
 
 
@@ -55,9 +55,8 @@ def psychologist_conversation_add(*, actor, course: Course, occurred_on: dt.date
     conversation = PsychologistConversation.objects.create(course=course, occurred_on=occurred_on,
                                                            author=actor, note=note.strip())
     _touch_last_contact(course, occurred_on)
-    with working_language():
-        timeline_add(course=course, kind=TimelineKind.PSYCHOLOGIST, actor=actor, on=occurred_on,
-                     summary=_("Conversation with the psychologist."))
+    timeline_add(course=course, kind=TimelineKind.PSYCHOLOGIST, actor=actor, on=occurred_on,
+                 message=gettext_noop("Conversation with the psychologist."))
     audit.record(actor=actor, action="create", object_type="psychologist_note", object_id=conversation.pk,
                  municipality_id=course.municipality_id)
     return conversation

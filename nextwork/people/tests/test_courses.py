@@ -122,3 +122,18 @@ def test_timeline_texts_are_written_in_the_teams_working_language(make_person, c
     with translation.override("en"):
         course_change_status(actor=consultant, course=course, status="active", on=TODAY)
     assert course.timeline.get(kind="status").summary == "Status: Aktiv"
+
+
+def test_timeline_lines_are_shown_in_the_readers_language(make_person, consultant, client):
+    from django.utils import translation
+
+    course = make_person().course
+    course_change_status(actor=consultant, course=course, status="active", on=TODAY)
+    entry = course.timeline.get(kind="status")
+    with translation.override("en"):
+        assert entry.text == "Status: Active"
+    with translation.override("da"):
+        assert entry.text == "Status: Aktiv"
+    client.force_login(consultant)
+    client.cookies["django_language"] = "en"
+    assert "Status: Active" in client.get(f"/young-people/{course.person_id}/").content.decode()
