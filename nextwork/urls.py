@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nextwork.core.login import LoginForm
 from nextwork.core.views import set_language
 from nextwork.portal.views import start
 
@@ -11,7 +12,7 @@ handler404 = "nextwork.api.page_not_found"  # JSON for unknown paths under /api/
 
 urlpatterns = [
     path("", start, name="start"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -12,3 +12,8 @@ def test_the_api_is_in_the_footer_not_the_main_menu(client, consultant):
     menu = html[html.index('class="site-nav"'):html.index("</nav>", html.index('class="site-nav"'))]
     assert "/api/docs" not in menu
     assert "/api/docs" in html[html.index("<footer"):]
+
+
+def test_the_login_form_uses_the_design_systems_stacked_fields(client, db):
+    html = client.get("/login/").content.decode()
+    assert html.count('class="form-input"') == 2 and 'class="form-label"' in html
