@@ -29,6 +29,9 @@ def agenda_item_propose(*, group: NetworkGroup, title: str, session: Session | N
         raise DomainError(_("Only the municipality's staff can add topics."), field="title")
     if session is not None and (session.group_id != group.pk or session.status == SessionStatus.CANCELLED):
         raise DomainError(_("Choose one of the group's coming sessions."), field="session")
+    if AgendaItem.objects.filter(group=group, session__isnull=True, title__iexact=title).exists():
+        raise DomainError(_("“%(title)s” is already on the list. Vote for it instead, so it rises to the top.")
+                          % {"title": title}, field="title")
     recent = timezone.now() - dt.timedelta(days=7)
     if member is not None and AgendaItem.objects.filter(
             proposed_by_member=member, created_at__gte=recent).count() >= MAX_ITEMS_PER_MEMBER_A_WEEK:

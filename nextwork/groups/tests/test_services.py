@@ -169,3 +169,11 @@ def test_recording_a_session_closes_the_topics_proposed_up_to_its_date(group, me
     after.refresh_from_db()
     assert before.session == session
     assert after.session is None  # proposed after the session: still open for the next one
+
+
+def test_the_same_topic_cannot_be_proposed_twice_in_a_group(group, members):
+    agenda.agenda_item_propose(group=group, member=members[0], title="Praktik og løn")
+    with pytest.raises(DomainError) as error:
+        agenda.agenda_item_propose(group=group, member=members[1], title="  PRAKTIK  og løn ")
+    assert "Vote for it" in error.value.message
+    assert group.agenda_items.count() == 1
