@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
 from nextwork.core.permissions import can
+from nextwork.core.tables import Sort, exported
 from nextwork.people.choices import CourseStatus
 from nextwork.people.models import Course, YoungPerson
 from nextwork.people.selectors import OPEN_STATUSES
@@ -96,9 +97,10 @@ def internships_for(user, *, action: str = "company.view", object_id: object = "
     return Internship.objects.filter(municipality_id=user.municipality_id, course__person__merged_into=None)
 
 
-def internship_page(user, *, status: str = "", page_number=None, per_page: int = 25) -> Page:
+def internship_page(user, *, status: str = "", page_number=None, per_page: int = 25, sort: Sort | None = None,
+                    ) -> Page:
     """One page of the internship list, by name."""
-    internships = selectors.internship_list(internships_for(user), status=status)
+    internships = selectors.internship_list(internships_for(user), status=status, sort=sort)
     page = Paginator(internships, per_page).get_page(page_number)
     record_list(user, object_type="internship", summary="internship list", count=len(page.object_list))
     return page
@@ -163,3 +165,15 @@ def access_course_by_id(user, course_id, *, action: str = "internship.manage") -
     record_read(user, object_type="course", object_id=course.pk, municipality_id=course.municipality_id,
                 summary=action)
     return course
+
+
+# Exports of the lists (nextwork.core.tables): each one an "export" audit row with the count. Companies are
+# not personal data; their export is logged for completeness.
+def companies_for_export(user, *, fmt: str, search: str = "", sector: str = "", sort: Sort | None = None) -> list:
+    companies = selectors.company_list(companies_for(user), search=search, sector=sector, sort=sort)
+    return exported(user, companies, object_type="company", place="company list", fmt=fmt)
+
+
+def internships_for_export(user, *, fmt: str, status: str = "", sort: Sort | None = None) -> list[Internship]:
+    internships = selectors.internship_list(internships_for(user), status=status, sort=sort)
+    return exported(user, internships, object_type="internship", place="internship list", fmt=fmt)

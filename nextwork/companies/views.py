@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from nextwork.core import tables
 from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
@@ -26,14 +27,17 @@ PAGE_SIZE = 25
 @login_required
 def company_list(request):
     search, sector = request.GET.get("q", "").strip(), request.GET.get("sector", "")
-    companies = selectors.company_list(access.companies_for(request.user), search=search,
-                                       sector=sector if sector in Sector.values else "")
+    sort = tables.sort_params(request, selectors.COMPANY_COLUMNS, default="name")
+    wanted = {"search": search, "sector": sector if sector in Sector.values else "", "sort": sort}
+    if fmt := tables.export_format(request):
+        return tables.export_response(request, filename="companies", columns=selectors.COMPANY_COLUMNS,
+                                      rows=access.companies_for_export(request.user, fmt=fmt, **wanted), fmt=fmt)
+    companies = selectors.company_list(access.companies_for(request.user), **wanted)
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    table = tables.Table(request, selectors.COMPANY_COLUMNS, sort)
     return render(request, "companies/list.html", {
         "page": page, "search": search, "sector": sector, "sectors": Sector.choices,
-        "query_prefix": query.urlencode() + "&" if query else "",
+        "table": table, "query_prefix": table.query_prefix,
         "follow_ups": selectors.follow_ups_due(municipality_id=request.user.municipality_id, today=dt.date.today()),
         "may_manage": can(request.user, "company.manage"),
     })

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nextwork.core import tables
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
-from . import access, actions, forms, pdf
+from . import access, actions, forms, pdf, selectors
 from .choices import InternshipStatus
 
 
@@ -19,10 +20,16 @@ from .choices import InternshipStatus
 def internship_list(request):
     status = request.GET.get("status", "")
     status = status if status in InternshipStatus.values else ""
-    page = access.internship_page(request.user, status=status, page_number=request.GET.get("page"))
+    sort = tables.sort_params(request, selectors.INTERNSHIP_COLUMNS, default="-period")
+    if fmt := tables.export_format(request):
+        return tables.export_response(
+            request, filename="internships", columns=selectors.INTERNSHIP_COLUMNS, fmt=fmt,
+            rows=access.internships_for_export(request.user, fmt=fmt, status=status, sort=sort))
+    page = access.internship_page(request.user, status=status, page_number=request.GET.get("page"), sort=sort)
+    table = tables.Table(request, selectors.INTERNSHIP_COLUMNS, sort)
     return render(request, "companies/internships.html", {
         "page": page, "status": status, "statuses": InternshipStatus.choices,
-        "query_prefix": f"status={status}&" if status else "",
+        "table": table, "query_prefix": table.query_prefix,
         "may_manage": can(request.user, "internship.manage")})
 
 

@@ -4,21 +4,48 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from . import tables
 from .audit import CHANNEL_LABELS, OBJECT_TYPE_LABELS
 from .decorators import permission_required
 from .selectors import audit_events
+from .tables import Column
+
+
+def _object_label(event) -> str:
+    return str(OBJECT_TYPE_LABELS.get(event.object_type, event.object_type))
+
+
+AUDIT_COLUMNS = (
+    Column("at", gettext_lazy("Time"), lambda event: event.at, sort=("at",)),
+    Column("actor", gettext_lazy("User"), lambda event: str(event.actor or ""),
+           sort=("actor__first_name", "actor__last_name")),
+    Column("action", gettext_lazy("Action"), lambda event: event.get_action_display(), sort=("action",)),
+    Column("record", pgettext_lazy("audit log column: the record that was read or changed", "Record"),
+           lambda event: f"{_object_label(event)} {event.object_id}".strip(), sort=("object_type", "object_id")),
+    Column("summary", gettext_lazy("Technical details"), lambda event: event.summary),
+    Column("channel", gettext_lazy("Channel"), lambda event: CHANNEL_LABELS.get(event.channel, event.channel),
+           sort=("channel",)),
+)
 
 
 @login_required
 @permission_required("audit.view")
 def audit_log(request):
-    page = Paginator(audit_events(municipality_id=request.user.municipality_id), 50).get_page(request.GET.get("page"))
+    sort = tables.sort_params(request, AUDIT_COLUMNS, default="-at")
+    events = audit_events(municipality_id=request.user.municipality_id).order_by(*tables.order_by(AUDIT_COLUMNS, sort))
+    if fmt := tables.export_format(request):
+        # Reading the log is not itself logged; exporting it is (the decorator checked the permission).
+        rows = tables.exported(request.user, events, object_type="audit_event", place="audit log", fmt=fmt)
+        return tables.export_response(request, filename="audit-log", columns=AUDIT_COLUMNS, rows=rows, fmt=fmt)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:
-        event.object_label = OBJECT_TYPE_LABELS.get(event.object_type, event.object_type)
+        event.object_label = _object_label(event)
         event.channel_label = CHANNEL_LABELS.get(event.channel, event.channel)
-    return render(request, "core/audit_log.html", {"page": page})
+    table = tables.Table(request, AUDIT_COLUMNS, sort)
+    return render(request, "core/audit_log.html", {"page": page, "table": table, "query_prefix": table.query_prefix})
 
 
 @require_POST

@@ -7,6 +7,7 @@ import datetime as dt
 from nextwork.core import cpr
 from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
 from nextwork.core.crypto import lookup_hash
+from nextwork.core.tables import Sort, exported
 
 from . import selectors, stats
 from .models import Course, FollowUp, PsychologistConversation, YoungPerson
@@ -135,3 +136,32 @@ def registered_already(user, *, cpr_number: str, first_name: str, last_name: str
     if found:
         audit_list(user, summary="intake: already registered", count=len(found))
     return found
+
+
+# Sorted lists and their exports (nextwork.core.tables): an export is its own audit action, with the count.
+def young_people_for_export(user, *, fmt: str, search: str = "", status: str = "",
+                            consultant_id: int | None = None, sort: Sort | None = None) -> list[YoungPerson]:
+    """Every young person the list's filters match, in its sort (at most the export bound, plus one)."""
+    people = selectors.young_people_list(young_people_for(user), search=search, status=status,
+                                         consultant_id=consultant_id, sort=sort)
+    return exported(user, people, object_type="young_person", place="young people list", fmt=fmt)
+
+
+def follow_ups_due_list(user, *, today: dt.date, sort: Sort, export: str = "") -> list[FollowUp]:
+    """The follow-ups page: every due follow-up of the municipality, sorted; with `export` ("csv" or "xlsx")
+    an export, bounded, instead of a list read."""
+    require_or_refuse(user, "follow_up.view", object_type="follow_up")
+    due = selectors.due_follow_ups(municipality_id=user.municipality_id, today=today, sort=sort)
+    if export:
+        return exported(user, due, object_type="young_person", place="follow-ups due", fmt=export)
+    due = list(due)
+    if due:
+        audit_list(user, summary="follow-ups due", count=len(due))
+    return due
+
+
+def caseload_for_export(user, *, fmt: str, sort: Sort | None = None) -> list[selectors.CaseloadRow]:
+    """The caseload per consultant (staff, no young people), exported: logged for completeness."""
+    require_or_refuse(user, "caseload.view", object_type="caseload")
+    rows = selectors.caseload(municipality=user.municipality, sort=sort)
+    return exported(user, rows, object_type="caseload", place="caseload", fmt=fmt)

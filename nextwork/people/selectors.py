@@ -3,12 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nextwork.core.models import Municipality, User
 from nextwork.core.roles import Role
 from nextwork.core.staff import staff_with_roles
+from nextwork.core.tables import Column, Sort, order_by
 
 from .choices import CourseStatus, TimelineKind
 from .models import Course, FollowUp, TimelineEntry, YoungPerson
@@ -56,9 +60,37 @@ def current_course_prefetch() -> Prefetch:
     )
 
 
+def _current_course(field: str) -> Subquery:
+    """A field of the person's current course (the newest, as `current_course_prefetch` orders them)."""
+    return Subquery(Course.objects.filter(person=OuterRef("pk")).order_by("-referred_on", "-id").values(field)[:1])
+
+
+def _current(person: YoungPerson) -> Course | None:
+    return person.course_list[0] if person.course_list else None
+
+
+def _of_current(read):
+    return lambda person: read(_current(person)) if _current(person) else ""
+
+
+# The young people list: its columns, sorted in the database (the current course's fields by subquery).
+PEOPLE_COLUMNS = (
+    Column("name", gettext_lazy("Name"), lambda person: person.full_name, sort=("first_name", "last_name")),
+    Column("birth_date", gettext_lazy("Birth date"), lambda person: person.birth_date, sort=("birth_date",)),
+    Column("status", gettext_lazy("Status"), _of_current(lambda course: course.get_status_display()),
+           sort=(_current_course("status"),)),
+    Column("consultant", gettext_lazy("Responsible consultant"),
+           _of_current(lambda course: str(course.consultant or "")),
+           sort=(_current_course("consultant__first_name"), _current_course("consultant__last_name"))),
+    Column("referred_on", gettext_lazy("Referred on"), _of_current(lambda course: course.referred_on),
+           sort=(_current_course("referred_on"),)),
+)
+
+
 def young_people_list(people: QuerySet, *, search: str = "", status: str = "", consultant_id: int | None = None,
-                      ) -> QuerySet:
-    """Filters a scoped queryset of young people (see access.young_people_for)."""
+                      sort: Sort | None = None) -> QuerySet:
+    """Filters a scoped queryset of young people (see access.young_people_for), sorted by a column of
+    PEOPLE_COLUMNS (by name without one)."""
     if search:
         for word in search.split():
             people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
@@ -68,8 +100,9 @@ def young_people_list(people: QuerySet, *, search: str = "", status: str = "", c
         people = people.filter(courses__status=status, courses__municipality=F("municipality"))
     if consultant_id:
         people = people.filter(courses__consultant_id=consultant_id, courses__status__in=OPEN_STATUSES)
+    ordering = order_by(PEOPLE_COLUMNS, sort) if sort else ("first_name", "last_name", "pk")
     return (
-        people.distinct().order_by("first_name", "last_name", "pk").defer("cpr")  # lists never decrypt CPR numbers
+        people.distinct().order_by(*ordering).defer("cpr")  # lists never decrypt CPR numbers
         .prefetch_related(current_course_prefetch())
     )
 
@@ -95,7 +128,23 @@ def next_steps_for_courses(courses: list[Course], *, today: dt.date) -> dict[int
     return steps
 
 
-def due_follow_ups(*, municipality_id: int, today: dt.date, consultant: User | None = None) -> QuerySet:
+def _exit_shown(follow_up: FollowUp) -> str:
+    exit_ = follow_up.exit
+    return f"{exit_.get_exit_type_display()} ({date_format(exit_.exit_date, 'SHORT_DATE_FORMAT')})"
+
+
+FOLLOW_UP_COLUMNS = (
+    Column("person", gettext_lazy("Young person"), lambda follow_up: follow_up.exit.course.person.full_name,
+           sort=("exit__course__person__first_name", "exit__course__person__last_name")),
+    Column("exit", gettext_lazy("Exit"), _exit_shown, sort=("exit__exit_date",)),
+    Column("months_after", gettext_lazy("Months after exit"), lambda follow_up: follow_up.months_after,
+           sort=("months_after",)),
+    Column("due_on", gettext_lazy("Due"), lambda follow_up: follow_up.due_on, sort=("due_on",)),
+)
+
+
+def due_follow_ups(*, municipality_id: int, today: dt.date, consultant: User | None = None,
+                   sort: Sort | None = None) -> QuerySet:
     follow_ups = FollowUp.objects.filter(
         municipality_id=municipality_id, due_on__lte=today, recorded_on=None,
         exit__course__person__merged_into=None,
@@ -103,7 +152,7 @@ def due_follow_ups(*, municipality_id: int, today: dt.date, consultant: User | N
     ).select_related("exit", "exit__course", "exit__course__person").defer("exit__course__person__cpr")
     if consultant is not None:
         follow_ups = follow_ups.filter(exit__course__consultant=consultant)
-    return follow_ups.order_by("due_on", "pk")
+    return follow_ups.order_by(*(order_by(FOLLOW_UP_COLUMNS, sort) if sort else ("due_on", "pk")))
 
 
 def unassigned_courses(*, municipality_id: int) -> QuerySet:
@@ -125,7 +174,17 @@ def caseload_norm(municipality: Municipality) -> int:
     return municipality.caseload_norm()
 
 
-def caseload(*, municipality: Municipality) -> list[CaseloadRow]:
+CASELOAD_COLUMNS = (
+    Column("consultant", gettext_lazy("Consultant"), lambda row: str(row.consultant),
+           sort=("first_name", "last_name")),
+    Column("open_courses", gettext_lazy("Open courses"), lambda row: row.open_courses, sort=("open_count",)),
+    Column("active", gettext_lazy("Active"), lambda row: row.active, sort=("active_count",)),
+    Column("norm", gettext_lazy("Against the norm"),
+           lambda row: _("Above the norm") if row.over_norm else _("Within the norm"), sort=("open_count",)),
+)
+
+
+def caseload(*, municipality: Municipality, sort: Sort | None = None) -> list[CaseloadRow]:
     norm = caseload_norm(municipality)
     open_filter = Q(courses__status__in=OPEN_STATUSES, courses__person__merged_into=None)
     consultants = (
@@ -134,7 +193,7 @@ def caseload(*, municipality: Municipality) -> list[CaseloadRow]:
             open_count=Count("courses", filter=open_filter),
             active_count=Count("courses", filter=open_filter & Q(courses__status=CourseStatus.ACTIVE)),
         )
-        .order_by("-open_count", "first_name")
+        .order_by(*(order_by(CASELOAD_COLUMNS, sort) if sort else ("-open_count", "first_name")))
     )
     return [
         CaseloadRow(consultant=c, open_courses=c.open_count, active=c.active_count, norm=norm,

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nextwork.core import tables
 from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.decorators import permission_required
 from nextwork.core.errors import DomainError
@@ -29,21 +30,21 @@ def people_list(request):
     user = request.user
     filters = forms.PeopleFilterForm(request.GET or None, municipality_id=user.municipality_id)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    people = selectors.young_people_list(
-        access.young_people_for(user),
-        search=criteria.get("q", ""),
-        status=criteria.get("status", ""),
-        consultant_id=criteria["consultant"].pk if criteria.get("consultant") else None,
-    )
+    sort = tables.sort_params(request, selectors.PEOPLE_COLUMNS, default="name")
+    wanted = {"search": criteria.get("q", ""), "status": criteria.get("status", ""), "sort": sort,
+              "consultant_id": criteria["consultant"].pk if criteria.get("consultant") else None}
+    if fmt := tables.export_format(request):
+        return tables.export_response(request, filename="young-people", columns=selectors.PEOPLE_COLUMNS,
+                                      rows=access.young_people_for_export(user, fmt=fmt, **wanted), fmt=fmt)
+    people = selectors.young_people_list(access.young_people_for(user), **wanted)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     # Never the search words themselves: a CPR number typed into the search box must not reach the log.
     access.audit_list(user, summary="list, search" if criteria.get("q") else "list",
                       count=len(page.object_list))
-    query = request.GET.copy()
-    query.pop("page", None)
+    table = tables.Table(request, selectors.PEOPLE_COLUMNS, sort)
     template = "people/_people_table.html" if request.htmx else "people/list.html"
-    return render(request, template, {"filters": filters, "page": page,
-                                      "query_prefix": query.urlencode() + "&" if query else ""})
+    return render(request, template, {"filters": filters, "page": page, "table": table,
+                                      "query_prefix": table.query_prefix})
 
 
 @login_required
@@ -201,9 +202,15 @@ def person_new_course(request, person_id):
 @login_required
 @permission_required("follow_up.view")
 def follow_ups(request):
-    user = request.user
-    due = access.due_follow_ups(user, today=dt.date.today(), mine_only=False)
-    return render(request, "people/follow_ups.html", {"follow_ups": due, "form": forms.FollowUpForm()})
+    sort = tables.sort_params(request, selectors.FOLLOW_UP_COLUMNS, default="due_on")
+    fmt = tables.export_format(request)
+    due = access.follow_ups_due_list(request.user, today=dt.date.today(), sort=sort, export=fmt)
+    if fmt:
+        return tables.export_response(request, filename="follow-ups", columns=selectors.FOLLOW_UP_COLUMNS,
+                                      rows=due, fmt=fmt)
+    return render(request, "people/follow_ups.html", {
+        "follow_ups": due, "form": forms.FollowUpForm(),
+        "table": tables.Table(request, selectors.FOLLOW_UP_COLUMNS, sort)})
 
 
 @login_required
@@ -226,8 +233,13 @@ def follow_up_record(request, follow_up_id):
 @permission_required("caseload.view")
 def caseload_view(request):
     municipality = request.user.municipality
+    sort = tables.sort_params(request, selectors.CASELOAD_COLUMNS, default="-open_courses")
+    if fmt := tables.export_format(request):
+        return tables.export_response(request, filename="caseload", columns=selectors.CASELOAD_COLUMNS,
+                                      rows=access.caseload_for_export(request.user, fmt=fmt, sort=sort), fmt=fmt)
     return render(request, "people/caseload.html", {
-        "rows": selectors.caseload(municipality=municipality),
+        "rows": selectors.caseload(municipality=municipality, sort=sort),
+        "table": tables.Table(request, selectors.CASELOAD_COLUMNS, sort),
         "norm": selectors.caseload_norm(municipality),
         "municipality": municipality,
         "can_see_people": can(request.user, "person.view"),

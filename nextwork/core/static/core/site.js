@@ -22,3 +22,7 @@ function stackTables(scope) {
 }
 document.addEventListener("DOMContentLoaded", function () { stackTables(document); });
 document.addEventListener("htmx:afterSwap", function (event) { stackTables(event.detail.target); });
+// The lists' "Print" button (core/_export_links.html); delegated, so it works in content swapped in by htmx.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+});
