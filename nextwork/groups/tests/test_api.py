@@ -18,7 +18,7 @@ def bearer(user) -> dict:
 
 def test_groups_are_listed_and_created(client, consultant, group, members):
     auth = bearer(consultant)
-    listed = client.get("/api/groups/", **auth).json()
+    listed = client.get("/api/groups/", **auth).json()["items"]
     assert [(g["name"], g["member_count"]) for g in listed] == [("Mandagsgruppen", 4)]
     response = client.post("/api/groups/", {
         "name": "Fredagsholdet", "weekday": "fri", "starts_at": "09:30", "ends_at": "11:30", "place": "Hal 2",
@@ -45,7 +45,7 @@ def test_memberships_sessions_attendance_and_agenda(client, consultant, group, m
                            content_type="application/json", **auth)
     assert response.status_code == 201
     membership_id = response.json()["id"]
-    assert len(client.get(f"/api/groups/{group.pk}/memberships/", **auth).json()) == 5
+    assert len(client.get(f"/api/groups/{group.pk}/memberships/", **auth).json()["items"]) == 5
 
     session = past_sessions(group)[-1]
     response = client.put(f"/api/sessions/{session.pk}/attendance/{members[0].pk}/", {"status": "absent_notice"},
@@ -56,7 +56,7 @@ def test_memberships_sessions_attendance_and_agenda(client, consultant, group, m
     response = client.put(f"/api/sessions/{session.pk}/attendance/{membership_id}/", {"status": "present"},
                           content_type="application/json", **auth)
     assert response.status_code == 400 and "not a member" in response.json()["detail"]
-    rows = client.get(f"/api/sessions/{session.pk}/attendance/", **auth).json()
+    rows = client.get(f"/api/sessions/{session.pk}/attendance/", **auth).json()["items"]
     assert {row["status"] for row in rows} == {"", "absent_notice"}
 
     response = client.patch(f"/api/sessions/{session.pk}/", {"check_in_method": "game", "notes": "Kortspil"},
@@ -66,13 +66,13 @@ def test_memberships_sessions_attendance_and_agenda(client, consultant, group, m
     response = client.patch(f"/api/sessions/{coming.pk}/", {"cancel": True}, content_type="application/json",
                             **auth)
     assert response.json()["status"] == "cancelled"
-    sessions = client.get(f"/api/groups/{group.pk}/sessions/?since={TODAY.isoformat()}", **auth).json()
+    sessions = client.get(f"/api/groups/{group.pk}/sessions/?since={TODAY.isoformat()}", **auth).json()["items"]
     assert all(dt.date.fromisoformat(s["date"]) >= TODAY for s in sessions)
 
     response = client.post(f"/api/groups/{group.pk}/agenda-items/", {"title": "Jobsamtaler"},
                            content_type="application/json", **auth)
     assert response.status_code == 201 and response.json()["proposed_by"] == "staff"
-    assert [i["title"] for i in client.get(f"/api/groups/{group.pk}/agenda-items/", **auth).json()] == ["Jobsamtaler"]
+    assert [i["title"] for i in client.get(f"/api/groups/{group.pk}/agenda-items/", **auth).json()["items"]] == ["Jobsamtaler"]
 
     response = client.post(f"/api/memberships/{membership_id}/end/", {"reason": "own_wish"},
                            content_type="application/json", **auth)
@@ -110,7 +110,7 @@ def test_another_municipalitys_records_are_404(client, other_team, group, member
     assert client.get(f"/api/sessions/{session.pk}/attendance/", **auth).status_code == 404
     assert client.post(f"/api/memberships/{members[0].pk}/end/", {}, content_type="application/json",
                        **auth).status_code == 404
-    assert client.get("/api/groups/", **auth).json() == []
+    assert client.get("/api/groups/", **auth).json()["items"] == []
 
 
 def test_without_a_token_it_is_401(client, group):
