@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 from .audit import current_channel
@@ -45,3 +46,21 @@ def chosen_language(request) -> str:
         if candidate in available:
             return candidate
     return settings.LANGUAGE_CODE
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in a page's query string (a search, a filter, a page number) is never meant: answer
+    400 at once instead of letting it reach the database, which refuses it with an error. Forms refuse it
+    next to the field (Django's form fields do), and the API validates its own parameters (422)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/") and _has_nul(request.GET):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
