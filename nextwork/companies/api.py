@@ -108,6 +108,7 @@ class InternshipOut(Schema):
     company_id: int
     offer_id: int | None
     function: str
+    wished_on: dt.date | None
     start_on: dt.date
     planned_end_on: dt.date
     ended_on: dt.date | None
@@ -133,6 +134,8 @@ class InternshipIn(Schema):
     company_id: Id
     offer_id: Id | None = None
     function: text(200) = ""
+    wished_on: Day | None = Field(None, description="The day the young person wished for it (default today); "
+                                                    "the 14-day promise counts from here")
     start_on: Day
     planned_end_on: Day
     hours_per_week: Decimal = Hours

@@ -159,7 +159,9 @@ def _internship(municipality, course, offer, start, days, hours, *, today, outco
     internship = Internship(
         municipality=municipality, course=course, company=offer.company, offer=offer, function=offer.function,
         start_on=start, planned_end_on=end, hours_per_week=Decimal(hours), kind=offer.kind, paid_hours=paid,
-        meeting_on=start - dt.timedelta(days=4))
+        meeting_on=start - dt.timedelta(days=4),
+        # Most start within the promised 14 days of the wish; every fourth takes three weeks.
+        wished_on=min(start - dt.timedelta(days=21 if course.pk % 4 == 0 else 9), today))
     if start > today:
         internship.status = InternshipStatus.PLANNED
         internship.meeting_on = None

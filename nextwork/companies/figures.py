@@ -21,17 +21,22 @@ FLAG_MIN_REPLACEMENTS = 2
 
 @dataclass(frozen=True)
 class StartFigures:
+    """The promise is counted from the young person's wish (start -> meet the companies -> wish ->
+    internship within 14 days); time from the start of the course to the first internship is the second,
+    separate figure."""
+
+    wishes: int  # wishes in the last year that were started or have had their 14 days
+    within_promise: int  # of those, started within 14 days of the wish
+    waiting_past_promise: int  # wished more than 14 days ago, not started yet
     started: int  # courses started in the last year that have had an internship or waited 14+ days
     with_internship: int
-    median_days: float | None
-    within_promise: int
-    waiting_past_promise: int  # started > 14 days ago, still no internship
+    median_days: float | None  # from the start of the course to the first internship
     active: int
     in_work_now: int
 
     @property
     def within_promise_share(self) -> int | None:
-        return round(100 * self.within_promise / self.started) if self.started else None
+        return round(100 * self.within_promise / self.wishes) if self.wishes else None
 
     @property
     def in_work_share(self) -> int | None:
@@ -45,31 +50,47 @@ def start_figures(*, municipality_id: int, today: dt.date) -> StartFigures:
         started_on__gte=today - dt.timedelta(days=365)).values("pk", "started_on", "status"))
     active_ids = set(Course.objects.filter(municipality_id=municipality_id, status=CourseStatus.ACTIVE,
                                            person__merged_into=None).values_list("pk", flat=True))
-    internships = Internship.objects.filter(municipality_id=municipality_id).exclude(
-        status=InternshipStatus.PLANNED).values("course_id", "start_on", "planned_end_on",
-                                                "ended_on", "status", "outcome")
+    internships = list(Internship.objects.filter(municipality_id=municipality_id).values(
+        "course_id", "wished_on", "start_on", "planned_end_on", "ended_on", "status", "outcome"))
+    wishes, kept, overdue = _promise(internships, today=today)
     first, working = {}, set()
     for row in internships:
+        if row["status"] == InternshipStatus.PLANNED:
+            continue
         course_id = row["course_id"]
         first[course_id] = min(first.get(course_id, row["start_on"]), row["start_on"])
         if row["status"] in (InternshipStatus.ACTIVE, InternshipStatus.PAUSED) and row["start_on"] <= today:
             working.add(course_id)
         elif row["outcome"] == Outcome.PAID_HOURS:
             working.add(course_id)  # converted to paid hours: counted while the course is active
-    days, within, waiting, counted = [], 0, 0, 0
+    days, counted = [], 0
     for course in courses:
         if course["pk"] in first:
-            wait = max((first[course["pk"]] - course["started_on"]).days, 0)
-            days.append(wait)
-            within += wait <= PROMISE_DAYS
+            days.append(max((first[course["pk"]] - course["started_on"]).days, 0))
             counted += 1
         elif (today - course["started_on"]).days > PROMISE_DAYS and course["status"] != CourseStatus.ENDED:
-            waiting += 1
             counted += 1
-    return StartFigures(started=counted, with_internship=len(days),
-                        median_days=statistics.median(days) if days else None, within_promise=within,
-                        waiting_past_promise=waiting, active=len(active_ids),
+    return StartFigures(wishes=wishes, within_promise=kept, waiting_past_promise=overdue,
+                        started=counted, with_internship=len(days),
+                        median_days=statistics.median(days) if days else None, active=len(active_ids),
                         in_work_now=len(working & active_ids))
+
+
+def _promise(internships: list[dict], *, today: dt.date) -> tuple[int, int, int]:
+    """Of the wishes in the last year: how many count (started, or had their 14 days), how many started
+    within 14 days of the wish, and how many are still waiting after 14 days."""
+    counted = kept = overdue = 0
+    for row in internships:
+        wished = row["wished_on"]
+        if wished is None or wished < today - dt.timedelta(days=365):
+            continue
+        if row["status"] != InternshipStatus.PLANNED and row["start_on"] <= today:
+            counted += 1
+            kept += (row["start_on"] - wished).days <= PROMISE_DAYS
+        elif (today - wished).days > PROMISE_DAYS:
+            counted += 1
+            overdue += 1
+    return counted, kept, overdue
 
 
 @dataclass

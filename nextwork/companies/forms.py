@@ -128,6 +128,9 @@ class InternshipForm(Form):
     offer = forms.ModelChoiceField(label=_("Offer"), queryset=Offer.objects.none(), required=False)
     function = forms.CharField(label=_("Function"), max_length=200, required=False,
                                help_text=_("Leave empty to use the offer's function."))
+    wished_on = forms.DateField(
+        label=_("The young person wished for it on"), widget=DateInput(), required=False,
+        help_text=_("The 14-day promise counts from the wish. Leave empty for today."))
     start_on = forms.DateField(label=_("First day"), widget=DateInput())
     planned_end_on = forms.DateField(label=_("Planned end"), widget=DateInput())
     hours_per_week = forms.DecimalField(label=_("Hours per week"), min_value=1, max_value=60, decimal_places=1,

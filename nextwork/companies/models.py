@@ -140,6 +140,9 @@ class Internship(models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="internships")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="internships")
     function = models.CharField(_("function"), max_length=200)
+    # The 14-day promise counts from here: the day the young person wished for this internship (at a match
+    # event, or with their consultant for a hand-arranged one).
+    wished_on = models.DateField(_("wished for on"), null=True, blank=True)
     start_on = models.DateField(_("start"))
     planned_end_on = models.DateField(_("planned end"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -172,6 +175,10 @@ class Internship(models.Model):
     @property
     def end_on(self):
         return self.ended_on or self.planned_end_on
+
+    @property
+    def days_from_wish_to_start(self) -> int | None:
+        return (self.start_on - self.wished_on).days if self.wished_on else None
 
     @property
     def length_days(self) -> int:

@@ -84,7 +84,8 @@ def _event(*, actor, internship, kind, on, summary, changes=None, override=""):
 @transaction.atomic
 def internship_create(*, actor, course, company: Company, offer: Offer | None = None, function: str = "",
                       start_on: dt.date, planned_end_on: dt.date, hours_per_week: Decimal, kind: str,
-                      paid_hours: bool = False, override_reason: str = "") -> Internship:
+                      paid_hours: bool = False, override_reason: str = "",
+                      wished_on: dt.date | None = None) -> Internship:
     require(actor, "internship.manage")
     if course.municipality_id != actor.municipality_id or company.municipality_id != actor.municipality_id:
         raise DomainError(_("The young person and the company must be in your municipality."), field="company")
@@ -98,6 +99,11 @@ def internship_create(*, actor, course, company: Company, offer: Offer | None = 
     if kind not in InternshipKind.values:
         raise DomainError(_("Choose the kind of internship."), field="kind")
     hours_per_week = Decimal(hours_per_week)
+    wished_on = wished_on or dt.date.today()
+    if wished_on > dt.date.today():
+        raise DomainError(_("The wish cannot be in the future."), field="wished_on")
+    if wished_on < course.referred_on:
+        raise DomainError(_("The wish cannot be before the referral."), field="wished_on")
     rules_broken = rules.dates_violation(start_on, planned_end_on)
     if rules_broken:  # the hours check needs a sane period, and no override makes a negative period sane
         raise DomainError(rules_broken[0].message, field=rules_broken[0].field)
@@ -106,7 +112,7 @@ def internship_create(*, actor, course, company: Company, offer: Offer | None = 
         person_id=course.person_id, start_on=start_on, end_on=planned_end_on, hours=hours_per_week))
     internship = Internship.objects.create(
         municipality_id=course.municipality_id, course=course, company=company, offer=offer, function=function,
-        start_on=start_on, planned_end_on=planned_end_on, hours_per_week=hours_per_week, kind=kind,
+        wished_on=wished_on, start_on=start_on, planned_end_on=planned_end_on, hours_per_week=hours_per_week, kind=kind,
         paid_hours=paid_hours)
     _event(actor=actor, internship=internship, kind=EventKind.CREATED, on=dt.date.today(),
            summary=f"{company.name}: {function}, {hours_per_week:g} h", override=override,

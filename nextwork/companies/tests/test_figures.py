@@ -45,8 +45,26 @@ def test_the_start_figures_count_days_to_the_first_internship(company, active_co
     Internship.objects.filter(course=active_course).update(status="active", ended_on=None, outcome="",
                                                            planned_end_on=TODAY + dt.timedelta(days=30))
     found = figures.start_figures(municipality_id=company.municipality_id, today=TODAY)
-    assert found.median_days == 10 and found.within_promise == 1 and found.in_work_now == 1
+    assert found.median_days == 10 and found.in_work_now == 1
     assert found.in_work_share == 100
+
+
+def test_the_14_day_promise_counts_from_the_wish_not_from_the_start(company, make_person):
+    # Started in the programme long ago, met the companies, wished; the internship came 10 days after the
+    # wish: the promise is kept although the course started 100 days before.
+    course = make_person(referred_days_ago=120).course
+    kept = _past_internship(course, company, start=TODAY - dt.timedelta(days=20), days=5)
+    Internship.objects.filter(pk=kept.pk).update(wished_on=TODAY - dt.timedelta(days=30))
+    late_course = make_person(referred_days_ago=120, first_name="Sen").course
+    late = _past_internship(late_course, company, start=TODAY - dt.timedelta(days=10), days=5)
+    Internship.objects.filter(pk=late.pk).update(wished_on=TODAY - dt.timedelta(days=40))  # 30 days: broken
+    waiting_course = make_person(referred_days_ago=120, first_name="Venter").course
+    waiting = _past_internship(waiting_course, company, start=TODAY + dt.timedelta(days=5), days=5)
+    Internship.objects.filter(pk=waiting.pk).update(status="planned", ended_on=None, outcome="",
+                                                    wished_on=TODAY - dt.timedelta(days=20))
+    found = figures.start_figures(municipality_id=company.municipality_id, today=TODAY)
+    assert (found.wishes, found.within_promise, found.waiting_past_promise) == (3, 1, 1)
+    assert found.within_promise_share == 33
 
 
 def test_wishes_are_mapped_to_disco_groups_and_set_against_open_places(company, company_consultant, make_person):
