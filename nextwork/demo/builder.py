@@ -30,6 +30,7 @@ from nextwork.people.choices import (
     ReferralSource,
     TimelineKind,
     Weekday,
+    in_week_order,
 )
 from nextwork.people.models import (
     Conversation,
@@ -218,7 +219,7 @@ class DemoBuilder:
                 education_history=rng.choice(names.EDUCATION), work_history=rng.choice(names.WORK),
                 interests=", ".join(rng.sample(names.INTERESTS, 2)),
                 dream_trades=", ".join(rng.sample(names.DREAM_TRADES, rng.randrange(1, 3))),
-                available_days=sorted(rng.sample(Weekday.values, rng.randrange(2, 6))),
+                available_days=in_week_order(rng.sample(Weekday.values, rng.randrange(2, 6))),
                 consent_given=True, consent_date=referred_on,
             ))
             plans.append((referred_on, days_ago))

@@ -30,6 +30,12 @@ class Weekday(models.TextChoices):
     FRIDAY = "fri", _("Friday")
 
 
+def in_week_order(days) -> list[str]:
+    """Weekday codes Monday first (sorting the codes themselves would put Friday first)."""
+    order = Weekday.values
+    return sorted(set(days), key=order.index)
+
+
 class CourseStatus(models.TextChoices):
     REFERRED = "referred", _("Referred")
     ACTIVE = "active", _("Active")

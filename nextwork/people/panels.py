@@ -10,7 +10,7 @@ from nextwork.core.permissions import can
 from nextwork.core.roles import Role
 
 from . import access, forms, selectors, stats
-from .choices import CourseStatus, Weekday
+from .choices import CourseStatus, Weekday, in_week_order
 
 
 def _courses(person) -> list:
@@ -75,7 +75,7 @@ def timeline_context(request, person) -> dict:
 
 def profile_context(request, person) -> dict:
     return {
-        "available_days_display": ", ".join(str(Weekday(day).label) for day in person.available_days),
+        "available_days_display": ", ".join(str(Weekday(day).label) for day in in_week_order(person.available_days)),
         "earlier_courses": _courses(person)[1:],
     }
 

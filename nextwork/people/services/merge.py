@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from nextwork.core.errors import DomainError
 from nextwork.core.merge import MergeStep
 
+from ..choices import in_week_order
 from ..models import YoungPerson
 
 TEXT_FIELDS = ("education_history", "work_history", "interests", "dream_trades", "availability_note")
@@ -33,7 +34,7 @@ def young_person_take_details(*, keep: YoungPerson, duplicate: YoungPerson) -> l
         if theirs and theirs not in mine:
             setattr(keep, name, f"{mine}\n\n{theirs}".strip())
             taken.append(name)
-    keep.available_days = sorted(set(keep.available_days) | set(duplicate.available_days))
+    keep.available_days = in_week_order([*keep.available_days, *duplicate.available_days])
     keep.consent_given = keep.consent_given or duplicate.consent_given
     keep.save()
     return taken

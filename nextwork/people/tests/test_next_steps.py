@@ -33,3 +33,9 @@ def test_an_active_course_counts_from_the_last_contact():
     spoken = _course(1, status=CourseStatus.ACTIVE, referred_days_ago=60, last_contact_days_ago=3)
     silent = _course(2, status=CourseStatus.ACTIVE, referred_days_ago=60, last_contact_days_ago=15)
     assert next_steps_for_courses([spoken, silent], today=DAY) == {2: "no_contact"}
+
+
+def test_weekdays_are_listed_monday_first():
+    from nextwork.people.choices import in_week_order
+
+    assert in_week_order(["fri", "mon", "wed", "mon", "tue"]) == ["mon", "tue", "wed", "fri"]
