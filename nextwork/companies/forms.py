@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nextwork.core.errors import DomainError
 from nextwork.core.forms import DateInput, DesignSystemFormMixin
 from nextwork.people.models import Course
 
@@ -35,6 +36,15 @@ class CompanyForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["industry_code"].choices = [("", "—")] + codes.industry_choices()
         self.fields["cvr"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean_cvr(self) -> str:
+        """Checked with the other fields, so a wrong CVR number shows on the first submit too."""
+        from .services.companies import clean_cvr
+
+        try:
+            return clean_cvr(self.cleaned_data["cvr"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
 
 
 class RepresentativeForm(Form):

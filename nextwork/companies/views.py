@@ -69,7 +69,8 @@ def company_create(request):
             messages.success(request, _("%(name)s is registered.") % {"name": company.name})
             return redirect("companies:detail", company_id=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "duplicate": duplicate,
-                                                           "title": _("Register company")})
+                                                           "title": _("Register company")},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -86,7 +87,8 @@ def company_edit(request, company_id):
             messages.success(request, _("The details are saved."))
             return redirect("companies:detail", company_id=company.pk)
     return render(request, "companies/company_form.html", {"form": form, "company": company,
-                                                           "title": _("Edit %(name)s") % {"name": company.name}})
+                                                           "title": _("Edit %(name)s") % {"name": company.name}},
+                  status=400 if form.errors else 200)
 
 
 def _company_context(user, company_id, **form_overrides):
@@ -161,7 +163,8 @@ def offer_create(request, company_id):
             messages.success(request, _("The offer is saved."))
             return redirect("companies:detail", company_id=company.pk)
     return render(request, "companies/offer_form.html", {"form": form, "company": company,
-                                                         "title": _("New internship offer")})
+                                                         "title": _("New internship offer")},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -178,7 +181,8 @@ def offer_edit(request, offer_id):
             messages.success(request, _("The offer is saved."))
             return redirect("companies:detail", company_id=offer.company_id)
     return render(request, "companies/offer_form.html", {"form": form, "company": offer.company,
-                                                         "title": _("Edit internship offer")})
+                                                         "title": _("Edit internship offer")},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -201,4 +205,4 @@ def import_view(request):
             return redirect("companies:list" if form.cleaned_data["kind"] == "companies" else "companies:offers")
     return render(request, "companies/import.html", {
         "form": form, "row_errors": row_errors, "company_columns": imports.COMPANY_COLUMNS,
-        "offer_columns": imports.OFFER_COLUMNS}, status=400 if row_errors else 200)
+        "offer_columns": imports.OFFER_COLUMNS}, status=400 if row_errors or form.errors else 200)

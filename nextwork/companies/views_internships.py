@@ -44,7 +44,9 @@ def internship_create(request):
     from .services.internships import internship_create as create
 
     access.internships_for(request.user, action="internship.manage")
-    initial = {key: request.GET[key] for key in ("course", "company", "offer") if request.GET.get(key)}
+    # Pre-filled from links (?course=..&offer=..): only plain ids are taken; anything else is ignored.
+    initial = {key: int(request.GET[key]) for key in ("course", "company", "offer")
+               if request.GET.get(key, "").isdigit() and len(request.GET[key]) < 10}
     if "offer" in initial and "company" not in initial:
         offer = access.offers_for(request.user).filter(pk=initial["offer"]).first()
         initial["company"] = offer.company_id if offer else None

@@ -42,3 +42,11 @@ def record_list(user, *, object_type: str, count: int, summary: str) -> None:
     """A list or drop-down of names was shown. `summary` names the place, never a search term."""
     audit.record(actor=user, action="list", object_type=object_type, municipality_id=user.municipality_id,
                  summary=f"{summary} ({count} shown)")
+
+
+def audit_events_export(user, events, *, fmt: str) -> list:
+    """The audit log as a file: reading the log is not itself logged, exporting it is."""
+    from .tables import exported
+
+    require_or_refuse(user, "audit.view", object_type="audit_event")
+    return exported(user, events, object_type="audit_event", place="audit log", fmt=fmt)

@@ -12,6 +12,8 @@ OBJECT_TYPE_LABELS = {
     "follow_up": _("Follow-up"),
     "psychologist_note": _("Psychologist's note"),
     "conversation": _("Conversation or note"),
+    "caseload": _("Caseload"),
+    "audit_event": _("Audit log"),
     "pseudonymised_courses": _("Pseudonymised courses"),
     "company": _("Company"),
     "company_contact": _("Company contact"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import tables
+from .access import audit_events_export
 from .audit import CHANNEL_LABELS, OBJECT_TYPE_LABELS
 from .decorators import permission_required
 from .selectors import audit_events
@@ -37,8 +38,7 @@ def audit_log(request):
     sort = tables.sort_params(request, AUDIT_COLUMNS, default="-at")
     events = audit_events(municipality_id=request.user.municipality_id).order_by(*tables.order_by(AUDIT_COLUMNS, sort))
     if fmt := tables.export_format(request):
-        # Reading the log is not itself logged; exporting it is (the decorator checked the permission).
-        rows = tables.exported(request.user, events, object_type="audit_event", place="audit log", fmt=fmt)
+        rows = audit_events_export(request.user, events, fmt=fmt)
         return tables.export_response(request, filename="audit-log", columns=AUDIT_COLUMNS, rows=rows, fmt=fmt)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:

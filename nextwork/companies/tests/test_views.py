@@ -24,7 +24,7 @@ def test_a_duplicate_cvr_shows_the_existing_company_next_to_the_field(client, co
     client.force_login(company_consultant)
     response = client.post(reverse("companies:create"), company_details(name="Samme firma"))
     html = response.content.decode()
-    assert response.status_code == 200 and 'id="id_cvr-error"' in html
+    assert response.status_code == 400 and 'id="id_cvr-error"' in html
     assert reverse("companies:detail", args=[company.pk]) in html
     assert Company.objects.count() == 1
 
@@ -129,3 +129,16 @@ def test_a_network_meeting_is_planned_invited_and_attendance_recorded(client, co
     assert client.post(url, {"invite": "1", "companies": [company.pk]}).status_code == 302
     assert client.post(url, {"attended": [str(company.pk)], "notes": "God snak"}).status_code == 302
     assert company.meeting_invitations.get().attendance == "attended"
+
+
+def test_a_wrong_cvr_number_shows_on_the_first_submit_with_the_other_errors(client, company_consultant):
+    client.force_login(company_consultant)
+    response = client.post("/companies/new/", {"cvr": "12345678", "name": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_cvr-error"' in html and 'id="id_name-error"' in html
+
+
+def test_an_offer_id_that_is_not_a_number_is_ignored_on_the_internship_form(client, consultant):
+    client.force_login(consultant)
+    assert client.get("/companies/internships/new/?offer=abc&course=1e9").status_code == 200
