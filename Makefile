@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
 export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
-.PHONY: install demo serve test lint check chromium bench bench-allocation bench-evaluation clean
+.PHONY: install demo serve test lint check chromium bench bench-allocation bench-tableplan bench-evaluation clean
 
 install: $(STAMP)
 
@@ -47,6 +47,9 @@ bench: install
 
 bench-allocation: install
 	$(PY) -m bench.allocation
+
+bench-tableplan: install
+	$(PY) -m bench.tableplan
 
 bench-evaluation: install
 	$(PY) -m bench.evaluation
