@@ -29,7 +29,7 @@ The same from the command line: ``python -m nextwork.allocation instance.json``.
 from __future__ import annotations
 
 from ._assemble import build_result
-from .model import POLICIES, Instance, Offer, Placement, Result, Unplaced, Youth
+from .model import POLICIES, Instance, Offer, Placement, Result, SolverUnavailable, Unplaced, Youth
 from .validate import check_feasible, parse_instance, validate
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Offer",
     "Placement",
     "Result",
+    "SolverUnavailable",
     "Unplaced",
     "Youth",
     "check_feasible",

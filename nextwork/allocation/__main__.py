@@ -7,7 +7,9 @@ import gc
 import json
 import sys
 
-from . import _solve_valid, check_feasible, parse_instance
+from . import SolverUnavailable, _solve_valid, check_feasible, parse_instance
+
+_DEPTH_HINT = "an instance is at most four levels deep: the object, a list, an item, its list of ids"
 
 
 def _keep_freed_memory() -> None:
@@ -47,6 +49,7 @@ def _main(argv: list[str] | None) -> int:
     parser.add_argument("instance", help="the instance as a JSON file, or - for standard input")
     parser.add_argument("--indent", type=int, default=None, help="pretty-print the JSON output")
     args = parser.parse_args(argv)
+    source = "standard input" if args.instance == "-" else args.instance
     try:
         if args.instance == "-":
             data = json.load(sys.stdin)
@@ -57,15 +60,34 @@ def _main(argv: list[str] | None) -> int:
         print(f"error: cannot read {args.instance}: {e.strerror}", file=sys.stderr)
         return 2
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        print(f"error: {args.instance} is not valid JSON: {e}", file=sys.stderr)
+        print(f"error: {source} is not valid JSON: {e}", file=sys.stderr)
         return 2
+    except RecursionError:
+        # Valid JSON, but nested deeper than Python's parser goes; an instance needs four levels.
+        print(f"error: invalid instance: {source} is nested too deeply ({_DEPTH_HINT})", file=sys.stderr)
+        return 1
+    except ValueError:
+        # The only other ValueError json raises: an integer longer than Python converts (4,300 digits).
+        print(
+            f"error: invalid instance: {source} holds a number with more than {sys.get_int_max_str_digits()} "
+            "digits; capacities and the seed are ordinary integers",
+            file=sys.stderr,
+        )
+        return 1
     try:
         instance = parse_instance(data)
+    except RecursionError:
+        print(f"error: invalid instance: {source} is nested too deeply ({_DEPTH_HINT})", file=sys.stderr)
+        return 1
     except ValueError as e:
         print(f"error: invalid instance: {e}", file=sys.stderr)
         return 1
     _keep_freed_memory()
-    result = _solve_valid(instance)  # parse_instance has validated it
+    try:
+        result = _solve_valid(instance)  # parse_instance has validated it
+    except SolverUnavailable as e:
+        print(f"error: the LP solver is not available: {e}", file=sys.stderr)
+        return 1
     check_feasible(instance, result)
     # dumps, not dump: dump streams through the pure-Python encoder, several times slower at scale.
     sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=args.indent) + "\n")

@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - the engine falls back to SciPy's linpr
     highspy = None
 
 from ._lottery import lottery_weights
-from .model import Instance
+from .model import Instance, SolverUnavailable
 
 _TOL = 0.5  # reduced costs of a basic dual solution of a unimodular system are integers
 
@@ -61,7 +61,11 @@ def build_network(instance: Instance) -> Network:
     o_index = {o: i for i, o in enumerate(offer_ids)}
     c_index = {c: i for i, c in enumerate(company_ids)}
     offer_company = np.array([c_index[o.company] for o in offers], dtype=np.int64)
-    capacity = np.array([o.capacity for o in offers], dtype=np.int64)
+    # No offer can hold more young people than there are, so a larger capacity means the same as that
+    # number: clamping changes no feasible placement (and so no result), and keeps every capacity well
+    # inside the 32-bit integers of the maximum flow and the exact doubles of the LP, however large
+    # the input (2**31 or 10**30 would otherwise overflow).
+    capacity = np.array([min(o.capacity, len(youth)) for o in offers], dtype=np.int64)
     fixed = {y_index[y]: o_index[o] for y, o in instance.fixed}
     for o in fixed.values():
         capacity[o] -= 1
@@ -253,23 +257,56 @@ def _max_placed(net: Network, lp: _LP) -> int:
 _MERGE_LIMIT = 2**50
 
 
+_HIGHS_OPTIONS = (
+    ("output_flag", False),  # first: nothing may reach standard output, where the JSON goes
+    ("presolve", "off"),  # presolve would throw the warm basis away at every stage
+    ("simplex_scale_strategy", 0),  # a 0/1 incidence matrix needs no scaling
+    ("threads", 1),
+)
+
+
+def new_highs():
+    """The one place the engine creates a HiGHS solver: silent, configured, or a clear error.
+
+    It uses the extension's own class ``highspy._core._Highs``: the public ``highspy.Highs`` prints a
+    banner on standard output when it is created (where the command line writes its JSON) and installs
+    callbacks the stages do not use. A highspy without that class (the pin is ``highspy==1.16.0``), or
+    one that refuses an option, raises :class:`SolverUnavailable` rather than falling back to something
+    that could print.
+    """
+    cls = getattr(getattr(highspy, "_core", None), "_Highs", None)
+    if cls is None:
+        version = _highspy_version()
+        raise SolverUnavailable(
+            f"highspy {version} has no highspy._core._Highs, the silent solver class the engine uses; "
+            "install the pinned highspy==1.16.0 (requirements.txt)"
+        )
+    h = cls()
+    for option, value in _HIGHS_OPTIONS:
+        if h.setOptionValue(option, value) != highspy.HighsStatus.kOk:
+            raise SolverUnavailable(
+                f"highspy {_highspy_version()} refused the option {option}={value!r}; "
+                "install the pinned highspy==1.16.0 (requirements.txt)"
+            )
+    return h
+
+
+def _highspy_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("highspy")
+    except PackageNotFoundError:
+        return "(version unknown)"
+
+
 class _HighsStages:
     """One HiGHS model kept across the stages: change the cost, fix bounds, re-solve warm."""
 
     def __init__(self, lp: _LP):
         matrix = lp.matrix.tocsc()
         n_row, n_col = matrix.shape
-        # The extension's own class: the Python wrapper prints a banner on standard output (where the
-        # command line writes its JSON) and installs callbacks this loop does not use.
-        h = getattr(highspy, "_core", None) and getattr(highspy._core, "_Highs", None)
-        h = h() if h is not None else highspy.Highs()
-        for option, value in (
-            ("output_flag", False),
-            ("presolve", "off"),  # presolve would throw the warm basis away at every stage
-            ("simplex_scale_strategy", 0),  # a 0/1 incidence matrix needs no scaling
-            ("threads", 1),
-        ):
-            h.setOptionValue(option, value)
+        h = new_highs()
         try:
             # The model straight from the arrays: filling a HighsLp converts them element by element.
             h.passModel(
@@ -324,6 +361,8 @@ class _ScipyStages:
 
 
 def _stage_solver(lp: _LP):
+    """HiGHS through highspy (created by :func:`new_highs` only), or SciPy's linprog if highspy is not
+    installed at all; neither writes to standard output."""
     return _HighsStages(lp) if highspy is not None else _ScipyStages()
 
 

@@ -8,6 +8,10 @@ from typing import Any
 POLICIES = ("youth_first", "companies_first")
 
 
+class SolverUnavailable(RuntimeError):
+    """The installed highspy lacks the silent solver class the engine needs (the pin is highspy==1.16.0)."""
+
+
 @dataclass(frozen=True)
 class Offer:
     id: str

@@ -7,12 +7,39 @@ from typing import Any
 
 from .model import POLICIES, Instance, Offer, Result, Youth
 
-_TOP_KEYS = {"policy", "seed", "offers", "youth", "forbidden", "fixed"}
+_TOP_KEYS = frozenset({"policy", "seed", "offers", "youth", "forbidden", "fixed"})
+_OFFER_KEYS = frozenset({"id", "company", "capacity"})
+_YOUTH_KEYS = frozenset({"id", "wishes", "vetoes"})
+
+
+def _known_keys(raw: dict, known: frozenset, where: str) -> None:
+    """Refuse keys the engine does not read: a typo such as "wishs" must not silently mean "no wishes"."""
+    unknown = [k for k in raw if k not in known]
+    if unknown:
+        s = "s" if len(unknown) > 1 else ""
+        raise ValueError(
+            f"{where}: unknown key{s} {_names(unknown)} (known keys: {', '.join(sorted(known))})"
+        )
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value of the wrong type for an error message, shortened: it may be any size."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested too deeply, or an integer too long to print
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _where(raw: dict, kind: str, plural: str, i: int) -> str:
+    """'offer 'o1'' when the object has a usable id, else its position such as 'offers[3]'."""
+    oid = raw.get("id")
+    return f"{kind} {oid!r}" if isinstance(oid, str) and oid else f"{plural}[{i}]"
 
 
 def _id(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{where}: expected a non-empty string id, got {value!r}")
+        raise ValueError(f"{where}: expected a non-empty string id, got {_show(value)}")
     return value
 
 
@@ -34,7 +61,7 @@ def _pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for i, pair in enumerate(_list(value, where)):
         if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise ValueError(f"{where}[{i}]: expected a pair [youth id, offer id], got {pair!r}")
+            raise ValueError(f"{where}[{i}]: expected a pair [youth id, offer id], got {_show(pair)}")
         pairs.append((_id(pair[0], f"{where}[{i}][0]"), _id(pair[1], f"{where}[{i}][1]")))
     return tuple(pairs)
 
@@ -61,7 +88,7 @@ def _parse_fast(data: Any) -> Instance | None:
     data item by item and raises the precise error (or, should this be over-cautious, succeeds).
     """
     try:
-        if type(data) is not dict:
+        if type(data) is not dict or not data.keys() <= _TOP_KEYS:
             return None
         policy = data.get("policy", "youth_first")
         seed = data.get("seed", 0)
@@ -79,7 +106,7 @@ def _parse_fast(data: Any) -> Instance | None:
         ):
             return None
         # Offers: non-empty string ids and companies, non-negative integer capacities, no duplicates.
-        if not all(type(r) is dict for r in raw_offers):
+        if not all(type(r) is dict and r.keys() <= _OFFER_KEYS for r in raw_offers):
             return None
         oids = [r.get("id") for r in raw_offers]
         ocompanies = [r.get("company") for r in raw_offers]
@@ -94,7 +121,7 @@ def _parse_fast(data: Any) -> Instance | None:
         companies = set(ocompanies)
         # Young people: non-empty string ids, no duplicates; wishes known offers without repeats;
         # vetoes known companies, none of them a wished offer's company.
-        if not all(type(r) is dict for r in raw_youth):
+        if not all(type(r) is dict and r.keys() <= _YOUTH_KEYS for r in raw_youth):
             return None
         yids = [r.get("id") for r in raw_youth]
         wishes = [r.get("wishes", _EMPTY) for r in raw_youth]
@@ -139,26 +166,29 @@ def _parse_checked(data: Any) -> Instance:
     """:func:`parse_instance` item by item, raising the first error found."""
     if not isinstance(data, dict):
         raise ValueError("the instance must be a JSON object")
+    _known_keys(data, _TOP_KEYS, "top level")
     policy = data.get("policy", "youth_first")
     if policy not in POLICIES:
-        raise ValueError(f"policy: expected one of {', '.join(POLICIES)}, got {policy!r}")
+        raise ValueError(f"policy: expected one of {', '.join(POLICIES)}, got {_show(policy)}")
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ValueError(f"seed: expected an integer, got {seed!r}")
+        raise ValueError(f"seed: expected an integer, got {_show(seed)}")
     offers = []
     for i, raw in enumerate(_list(data.get("offers", []), "offers")):
         if not isinstance(raw, dict):
             raise ValueError(f"offers[{i}]: expected an object")
+        _known_keys(raw, _OFFER_KEYS, _where(raw, "offer", "offers", i))
         oid = _id(raw.get("id"), f"offers[{i}].id")
         company = _id(raw.get("company"), f"offer {oid!r}: company")
         capacity = raw.get("capacity")
         if isinstance(capacity, bool) or not isinstance(capacity, int):
-            raise ValueError(f"offer {oid!r}: capacity must be an integer, got {capacity!r}")
+            raise ValueError(f"offer {oid!r}: capacity must be an integer, got {_show(capacity)}")
         offers.append(Offer(id=oid, company=company, capacity=capacity))
     youth = []
     for i, raw in enumerate(_list(data.get("youth", []), "youth")):
         if not isinstance(raw, dict):
             raise ValueError(f"youth[{i}]: expected an object")
+        _known_keys(raw, _YOUTH_KEYS, _where(raw, "youth", "youth", i))
         yid = _id(raw.get("id"), f"youth[{i}].id")
         youth.append(Youth(id=yid, wishes=_ids(raw, "wishes", yid), vetoes=_ids(raw, "vetoes", yid)))
     instance = Instance(

@@ -93,3 +93,20 @@ def test_merged_objectives_and_the_scipy_fallback_agree_with_one_solve_per_objec
         assert solve(instance).to_json() == merged
     with mock.patch.object(_core, "highspy", None):
         assert solve(instance).to_json() == merged
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(), st.sampled_from([2**63, 10**30, 10**4000]))
+def test_a_capacity_above_the_number_of_young_people_means_that_number(instance, huge):
+    # These raised OverflowError; 2**31 and above made the maximum flow spin (see test_cli, with a timeout).
+    def with_capacity(capacity):
+        offers = tuple(
+            dataclasses.replace(o, capacity=capacity) if o.capacity else o for o in instance.offers
+        )
+        return dataclasses.replace(instance, offers=offers)
+
+    at_most, beyond = with_capacity(len(instance.youth)), with_capacity(huge)
+    result = solve(beyond)
+    check_feasible(beyond, result)
+    assert result.key() == optimal_assignments(beyond)[0]
+    assert result.to_json() == solve(at_most).to_json()

@@ -99,3 +99,47 @@ def test_the_checker_finds_broken_results():
     missing = dataclasses.replace(result, placements=result.placements[:1], unplaced=())
     with pytest.raises(ValueError, match="missing from the result"):
         check_feasible(instance, missing)
+
+
+def _offer(**extra) -> dict:
+    return {"id": "o1", "company": "c1", "capacity": 1, **extra}
+
+
+UNKNOWN_KEYS = {
+    "at the top level": (
+        _with(wishs=[]),
+        "top level: unknown key 'wishs' (known keys: fixed, forbidden, offers, policy, seed, youth)",
+    ),
+    "in a young person": (
+        _with(youth=[{"id": "y1", "wishs": ["o1"]}]),
+        "youth 'y1': unknown key 'wishs' (known keys: id, vetoes, wishes)",
+    ),
+    "in an offer": (
+        _with(offers=[_offer(capcity=2)]),
+        "offer 'o1': unknown key 'capcity' (known keys: capacity, company, id)",
+    ),
+    "several in an offer without a usable id": (
+        _with(offers=[_offer(), {"ID": "o2", "company": "c2", "capacity": 1, "seats": 3}]),
+        "offers[1]: unknown keys 'ID', 'seats'",
+    ),
+}
+
+
+@pytest.mark.parametrize("data,message", UNKNOWN_KEYS.values(), ids=UNKNOWN_KEYS.keys())
+def test_an_unknown_key_is_refused_naming_the_key_and_where(data, message):
+    # Without this a typo such as "wishs" silently meant "no wishes".
+    with pytest.raises(ValueError) as info:
+        parse_instance(data)
+    assert message in str(info.value)
+
+
+def test_every_key_the_engine_writes_it_also_reads():
+    instance = Instance.from_json(_with(fixed=[["y2", "o2"]], forbidden=[["y1", "o2"]]))
+    assert Instance.from_json(instance.to_json()) == instance
+
+
+def test_a_value_of_the_wrong_type_is_shown_shortened_in_the_message():
+    with pytest.raises(ValueError) as info:
+        parse_instance(_with(seed="9" * 10_000))
+    assert str(info.value).startswith("seed: expected an integer, got '999")
+    assert len(str(info.value)) < 100
