@@ -7,6 +7,8 @@ from typing import Any
 
 from .model import Instance, Plan, Table, Youth
 
+MAX_ROUNDS = 1000  # the output lists every table in every round: absurd numbers are refused, not tried
+MAX_SEATS = 10_000
 _TOP_KEYS = {"tables", "youth", "rounds", "meetings", "seed"}
 _TABLE_KEYS = {"id", "company", "seats"}
 _YOUTH_KEYS = {"id", "requests", "avoid"}
@@ -110,6 +112,9 @@ def validate(instance: Instance) -> None:
     no_seats = [t.id for t in instance.tables if t.seats < 1]
     if no_seats:
         raise ValueError(f"tables without seats (seats must be at least 1): {_names(no_seats)}")
+    huge = [t.id for t in instance.tables if t.seats > MAX_SEATS]
+    if huge:
+        raise ValueError(f"tables with more than {MAX_SEATS} seats: {_names(huge)}")
     companies = instance.companies
     for y in instance.youth:
         for key, ids in (("requests", y.requests), ("avoid", y.avoid)):
@@ -127,8 +132,8 @@ def validate(instance: Instance) -> None:
         raise ValueError(
             f"more young people ({len(instance.youth)}) than seats in a round ({seats}): add tables or seats"
         )
-    if instance.rounds is not None and instance.rounds < 1:
-        raise ValueError(f"rounds must be at least 1, got {instance.rounds}")
+    if instance.rounds is not None and not 1 <= instance.rounds <= MAX_ROUNDS:
+        raise ValueError(f"rounds must be between 1 and {MAX_ROUNDS}, got {instance.rounds}")
     if instance.meetings is not None:
         youth = {y.id: y for y in instance.youth}
         for yid, cid in instance.meetings:
