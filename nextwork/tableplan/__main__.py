@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
                 data = json.load(f)
     except OSError as e:
         return _refuse(f"cannot read {args.plan}: {e.strerror}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+    except ValueError as e:  # JSONDecodeError, UnicodeDecodeError, an integer of over 4,300 digits
         return _refuse(f"{args.plan} is not valid JSON: {e}")
     except RecursionError:
         return _refuse(f"{args.plan} is nested too deeply")

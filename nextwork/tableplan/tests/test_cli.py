@@ -90,6 +90,7 @@ def test_given_meetings_are_planned_in_the_fewest_rounds():
             "expected an integer",
         ),
         ('"just a string"', "expected an object"),
+        ('{"tables": [], "youth": [], "rounds": ' + "9" * 5000 + "}", "is not valid JSON"),
         ("\udcff", "not valid JSON"),
     ],
 )
