@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("nextwork.people.urls")),
     path("groups/", include("nextwork.groups.urls")),
     path("companies/", include("nextwork.companies.urls")),
+    path("events/", include("nextwork.events.urls")),
 ]

@@ -20,6 +20,7 @@ PAGES = {
     "people:network_stats": {"secretariat", "admin"},
     "people:research": {"researcher"},
     "core:audit_log": {"team_lead"},
+    "events:list": TEAM,
 }
 PERSON_PAGES = {
     "portal:person": TEAM | {"caseworker"},

@@ -13,6 +13,8 @@ OBJECT_TYPE_LABELS = {
     "psychologist_note": _("Psychologist's note"),
     "conversation": _("Conversation or note"),
     "caseload": _("Caseload"),
+    "match_event": _("Match event"),
+    "allocation_run": _("Allocation run"),
     "audit_event": _("Audit log"),
     "pseudonymised_courses": _("Pseudonymised courses"),
     "company": _("Company"),

@@ -12,6 +12,7 @@ NAVIGATION = (
     ("people:follow_ups", _("Follow-ups"), "follow_up.view"),
     ("companies:list", _("Companies"), "company.view"),
     ("groups:list", _("Network groups"), "group.view"),
+    ("events:list", _("Match events"), "event.view"),
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),
     ("people:network_stats", _("Network figures"), "stats.network"),
     ("people:research", _("Research data"), "research.pseudonymised"),

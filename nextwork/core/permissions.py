@@ -54,6 +54,10 @@ MATRIX: dict[str, frozenset[str]] = {
     "internship.figures": TEAM | {MG},  # periods and hours of a young person's internships
     "internship.manage": frozenset({TL, YC, CC}),
     "internship.override": frozenset({TL}),
+    # Match events (nextwork.events)
+    "event.view": TEAM,
+    "event.manage": frozenset({TL, YC, CC}),
+    "event.allocate": frozenset({TL, YC, CC}),
     # Running the platform
     "platform.admin": frozenset({ADM}),
 }

@@ -11,6 +11,7 @@ from nextwork.companies.services import merge as companies_merge
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
 from nextwork.core.permissions import require
+from nextwork.events.services import merge as events_merge
 from nextwork.groups.services import merge as groups_merge
 from nextwork.people.choices import TimelineKind
 from nextwork.people.models import YoungPerson
@@ -22,6 +23,7 @@ MERGE_STEPS = (
     groups_merge.MEMBERSHIPS,
     groups_merge.PERSONAL_LINKS,
     companies_merge.INTERNSHIPS,
+    events_merge.EVENTS,
 )
 
 

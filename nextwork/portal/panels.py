@@ -2,6 +2,7 @@
 Each panel names the permission that shows it; a user with several roles sees each panel once."""
 
 from nextwork.companies import panels as companies
+from nextwork.events import panels as events
 from nextwork.groups import panels as groups
 from nextwork.people import panels as people
 
@@ -10,6 +11,7 @@ PERSON_PAGE = (
     people.PERSON_SUMMARY,
     people.PERSON_COURSE,
     companies.PERSON_INTERNSHIPS,
+    events.PERSON_EVENTS,
     people.PERSON_FOLLOW_UPS,
     people.PERSON_PSYCHOLOGIST_NOTES,
     groups.PERSON_GROUPS,
@@ -21,6 +23,7 @@ PERSON_PAGE = (
 START_PAGE = (
     people.START_AUTHORITY,
     people.START_MY_YOUNG_PEOPLE,
+    events.START_EVENTS,
     people.START_FOLLOW_UPS,
     people.START_UNASSIGNED,
     people.START_CASELOAD,
@@ -34,4 +37,5 @@ START_PAGE = (
 # The young person's own page behind the personal link.
 SELF_PAGE = (
     groups.SELF_GROUP,
+    events.SELF_EVENTS,
 )

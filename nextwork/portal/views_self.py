@@ -16,7 +16,8 @@ from . import panels
 
 REQUESTS_PER_10_MINUTES = 120
 FAILED_LOOKUPS_PER_HOUR = 20
-DONE_MESSAGES = {"proposed": _("Thank you. Your topic is on the list."), "shared": _("Your choice is saved.")}
+DONE_MESSAGES = {"proposed": _("Thank you. Your topic is on the list."), "shared": _("Your choice is saved."),
+                 "answered": _("Thank you for your answer."), "wished": _("Your wishes are saved.")}
 
 
 def _client(request) -> str:

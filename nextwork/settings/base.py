@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "nextwork.people",
     "nextwork.groups",
     "nextwork.companies",
+    "nextwork.events",
     "nextwork.portal",
     "nextwork.demo",
 ]

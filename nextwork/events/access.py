@@ -1,0 +1,83 @@
+"""Reading match events. The shape of core/access.py: refused roles and other municipalities' ids are
+audited as such; lists of young people's names write a list row with the count."""
+
+from nextwork.core.access import not_found, record_list, record_read, require_or_refuse
+from nextwork.people.models import YoungPerson
+
+from .models import AllocationRun, Invitation, MatchEvent, Wish
+
+
+def events_for(user, *, action: str = "event.view"):
+    require_or_refuse(user, action, object_type="match_event")
+    return MatchEvent.objects.filter(municipality_id=user.municipality_id)
+
+
+def access_event_by_id(user, event_id, *, action: str = "event.view") -> MatchEvent:
+    require_or_refuse(user, action, object_type="match_event", object_id=event_id)
+    event = MatchEvent.objects.filter(pk=event_id, municipality_id=user.municipality_id).first()
+    if event is None:
+        not_found(user, action, object_type="match_event", object_id=event_id)
+    return event
+
+
+def event_page(user, event_id, *, action: str = "event.view") -> dict:
+    """The event with its invited young people (names: one list row), their wishes and the runs."""
+    event = access_event_by_id(user, event_id, action=action)
+    invitations = list(Invitation.objects.filter(event=event).select_related("person")
+                       .defer("person__cpr").order_by("person__first_name", "person__last_name", "pk"))
+    wishes: dict[int, list[Wish]] = {}
+    for wish in Wish.objects.filter(event=event).select_related("offer", "offer__company").order_by("rank"):
+        wishes.setdefault(wish.person_id, []).append(wish)
+    for invitation in invitations:
+        invitation.wish_list = wishes.get(invitation.person_id, [])
+    record_read(user, object_type="match_event", object_id=event.pk, municipality_id=event.municipality_id,
+                summary=action)
+    if invitations:
+        record_list(user, object_type="young_person", count=len(invitations),
+                    summary=f"match event {event.pk}: invited young people")
+    runs = list(AllocationRun.objects.filter(event=event).select_related("created_by", "confirmed_by"))
+    offers = list(event.offers.select_related("company").order_by("company__name", "function"))
+    return {"event": event, "invitations": invitations, "runs": runs, "offers": offers}
+
+
+def invitable_people(user, event) -> list[YoungPerson]:
+    """Young people with an open course who are not invited yet: a drop-down of names, audited."""
+    require_or_refuse(user, "event.manage", object_type="match_event", object_id=event.pk)
+    people = list(YoungPerson.objects.filter(municipality_id=user.municipality_id, merged_into=None,
+                                             courses__status__in=["referred", "active", "paused"])
+                  .exclude(event_invitations__event=event).distinct().defer("cpr")
+                  .order_by("first_name", "last_name", "pk"))
+    if people:
+        record_list(user, object_type="young_person", count=len(people),
+                    summary=f"match event {event.pk}: young people to invite")
+    return people
+
+
+def access_invitation(user, event, person_id, *, action: str = "event.manage") -> Invitation:
+    require_or_refuse(user, action, object_type="young_person", object_id=person_id)
+    invitation = (Invitation.objects.select_related("person").filter(event=event, person_id=person_id,
+                                                                     person__merged_into=None).first())
+    if invitation is None:
+        not_found(user, action, object_type="young_person", object_id=person_id)
+    record_read(user, object_type="young_person", object_id=invitation.person_id,
+                municipality_id=event.municipality_id, summary=f"{action}: match event {event.pk}")
+    return invitation
+
+
+def access_run(user, event, run_id, *, action: str = "event.allocate") -> AllocationRun:
+    require_or_refuse(user, action, object_type="allocation_run", object_id=run_id)
+    run = AllocationRun.objects.filter(pk=run_id, event=event).first()
+    if run is None:
+        not_found(user, action, object_type="allocation_run", object_id=run_id)
+    return run
+
+
+def person_events(person) -> list[Invitation]:
+    """For the young person's page (the page has already read the person through its access function)."""
+    invitations = list(Invitation.objects.filter(person=person).select_related("event").order_by("-event__held_on"))
+    wishes: dict[int, list[Wish]] = {}
+    for wish in Wish.objects.filter(person=person).select_related("offer", "offer__company").order_by("rank"):
+        wishes.setdefault(wish.event_id, []).append(wish)
+    for invitation in invitations:
+        invitation.wish_list = wishes.get(invitation.event_id, [])
+    return invitations

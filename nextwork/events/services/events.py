@@ -1,0 +1,103 @@
+"""Planning a match event: date, place, the offers the companies bring, the young people invited."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nextwork.core import audit
+from nextwork.core.errors import DomainError
+from nextwork.core.permissions import require
+
+from ..choices import EventStatus, Response
+from ..models import Invitation, MatchEvent
+
+MAX_WISHES_LIMIT = 10
+
+
+@transaction.atomic
+def event_create(*, actor, held_on: dt.date, starts_at: dt.time, place: str, offers=(), max_wishes: int = 3,
+                 wish_deadline: dt.datetime | None = None) -> MatchEvent:
+    require(actor, "event.manage")
+    place = " ".join(place.split())
+    if not place or "\x00" in place or len(place) > 200:
+        raise DomainError(_("Give the place of the event (at most 200 characters)."), field="place")
+    if not dt.date(2000, 1, 1) <= held_on <= dt.date.today() + dt.timedelta(days=550):
+        raise DomainError(_("Choose a date at most 18 months ahead."), field="held_on")
+    if not 1 <= max_wishes <= MAX_WISHES_LIMIT:
+        raise DomainError(_("Allow between 1 and %(max)d wishes.") % {"max": MAX_WISHES_LIMIT}, field="max_wishes")
+    if wish_deadline is not None and wish_deadline.date() < held_on:
+        raise DomainError(_("The wishes close after the event, not before."), field="wish_deadline")
+    event = MatchEvent.objects.create(municipality_id=actor.municipality_id, held_on=held_on,
+                                      starts_at=starts_at, place=place, max_wishes=max_wishes,
+                                      wish_deadline=wish_deadline)
+    event_set_offers(actor=actor, event=event, offers=offers)
+    audit.record(actor=actor, action="create", object_type="match_event", object_id=event.pk,
+                 municipality_id=event.municipality_id, summary=f"{held_on.isoformat()} {place}")
+    return event
+
+
+@transaction.atomic
+def event_set_offers(*, actor, event: MatchEvent, offers) -> MatchEvent:
+    require(actor, "event.manage")
+    offers = list(offers)
+    if any(offer.company.municipality_id != event.municipality_id for offer in offers):
+        raise DomainError(_("Choose offers of your own municipality's companies."), field="offers")
+    if event.status == EventStatus.ALLOCATED:
+        raise DomainError(_("The allocation is confirmed; the offers can no longer change."), field="offers")
+    event.offers.set(offers)
+    return event
+
+
+@transaction.atomic
+def event_invite(*, actor, event: MatchEvent, people) -> int:
+    """Invites the young people (again inviting someone already invited changes nothing)."""
+    require(actor, "event.manage")
+    people = [p for p in people if p.municipality_id == event.municipality_id and p.merged_into_id is None]
+    existing = set(event.invitations.values_list("person_id", flat=True))
+    new = [Invitation(event=event, person=person) for person in people if person.pk not in existing]
+    Invitation.objects.bulk_create(new)
+    if new:
+        audit.record(actor=actor, action="change", object_type="match_event", object_id=event.pk,
+                     municipality_id=event.municipality_id, summary=f"invited {len(new)} young people")
+    return len(new)
+
+
+def invitation_respond(*, invitation: Invitation, response: str, about_me: str | None = None) -> Invitation:
+    """The young person's own answer (from their page) or a consultant's on their behalf."""
+    if response not in Response.values:
+        raise DomainError(_("Choose whether you are coming."), field="response")
+    invitation.response = response
+    fields = ["response"]
+    if about_me is not None:
+        about_me = about_me.strip()
+        if len(about_me) > 1000 or "\x00" in about_me:
+            raise DomainError(_("Write at most 1,000 characters."), field="about_me")
+        invitation.about_me = about_me
+        fields.append("about_me")
+    invitation.save(update_fields=fields)
+    return invitation
+
+
+@transaction.atomic
+def event_record_attendance(*, actor, event: MatchEvent, came_ids) -> MatchEvent:
+    """After the event: who came. The event is then held and the wishes open until the deadline."""
+    require(actor, "event.manage")
+    if event.held_on > dt.date.today():
+        raise DomainError(_("Attendance can be recorded on or after the day of the event."), field="attended")
+    came = {int(pk) for pk in came_ids}
+    for invitation in event.invitations.select_for_update():
+        attended = invitation.pk in came
+        if invitation.attended != attended:
+            invitation.attended = attended
+            invitation.save(update_fields=["attended"])
+    if event.status == EventStatus.PLANNED:
+        event.status = EventStatus.HELD
+        if event.wish_deadline is None:
+            event.wish_deadline = timezone.make_aware(
+                dt.datetime.combine(event.held_on + dt.timedelta(days=2), dt.time(23, 59)))
+        event.save(update_fields=["status", "wish_deadline"])
+    audit.record(actor=actor, action="change", object_type="match_event", object_id=event.pk,
+                 municipality_id=event.municipality_id, summary=f"attendance: {len(came)} came")
+    return event

@@ -1,0 +1,204 @@
+"""Match events from planning to confirmed internships: the rules a user would notice."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from nextwork.companies.models import Internship
+from nextwork.core.errors import DomainError
+from nextwork.core.models import AuditEvent
+from nextwork.events.choices import EventStatus
+from nextwork.events.models import Placement, Wish
+from nextwork.events.services import allocation, events, wishes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_event_needs_a_place_and_a_sane_date(make_event):
+    with pytest.raises(DomainError) as error:
+        make_event(place="  ")
+    assert error.value.field == "place"
+    with pytest.raises(DomainError) as error:
+        make_event(days_ago=-800)
+    assert error.value.field == "held_on"
+
+
+def test_offers_of_another_municipality_cannot_be_brought(make_event, other_team):
+    from nextwork.companies.services import companies, offers
+    from nextwork.companies.tests.conftest import company_details, offer_details
+
+    actor = other_team["company_consultant"]
+    foreign = companies.company_create(actor=actor, details=company_details(cvr="10000017"))
+    foreign_offer = offers.offer_create(actor=actor, company=foreign, details=offer_details())
+    with pytest.raises(DomainError):
+        make_event(offers=[foreign_offer])
+
+
+def test_recording_who_came_opens_the_wishes_until_a_deadline(held_event, youth):
+    assert held_event.status == EventStatus.HELD and wishes.wishes_open(held_event)
+    assert held_event.wish_deadline.date() == held_event.held_on + dt.timedelta(days=2)
+
+
+def test_wishes_are_ranked_and_replace_the_earlier_ones(held_event, youth, event_offers):
+    smith, bakery, store = event_offers
+    wishes.wishes_set(event=held_event, person=youth[0], offer_ids=[bakery.pk, smith.pk])
+    wishes.wishes_set(event=held_event, person=youth[0], offer_ids=[store.pk, bakery.pk],
+                      vetoed_company_ids=[smith.company_id])
+    assert list(Wish.objects.filter(person=youth[0]).values_list("offer_id", "rank")) == [(store.pk, 1),
+                                                                                          (bakery.pk, 2)]
+
+
+@pytest.mark.parametrize("case", ["too_many", "not_at_event", "vetoed_and_wished", "twice"])
+def test_wrong_wishes_are_refused_with_a_message_and_change_nothing(held_event, youth, event_offers, offer,
+                                                                    case):
+    smith, bakery, store = event_offers
+    offer_ids, vetoes = {
+        "too_many": ([smith.pk, bakery.pk, store.pk, offer.pk], []),
+        "not_at_event": ([offer.pk], []),
+        "vetoed_and_wished": ([smith.pk], [smith.company_id]),
+        "twice": ([smith.pk, smith.pk], []),
+    }[case]
+    if case == "too_many":
+        held_event.max_wishes = 3
+        held_event.save()
+    with pytest.raises(DomainError) as error:
+        wishes.wishes_set(event=held_event, person=youth[0], offer_ids=offer_ids, vetoed_company_ids=vetoes)
+    assert error.value.message
+    assert not Wish.objects.exists()
+
+
+def test_wishes_after_the_deadline_are_refused(held_event, youth, event_offers):
+    with time_machine.travel(held_event.wish_deadline + dt.timedelta(minutes=1), tick=False):
+        with pytest.raises(DomainError) as error:
+            wishes.wishes_set(event=held_event, person=youth[0], offer_ids=[event_offers[0].pk])
+    assert "closed" in error.value.message
+
+
+def _wish_all(event, youth, offers):
+    smith, bakery, store = offers
+    wishes.wishes_set(event=event, person=youth[0], offer_ids=[bakery.pk, smith.pk])
+    wishes.wishes_set(event=event, person=youth[1], offer_ids=[bakery.pk, store.pk])
+    wishes.wishes_set(event=event, person=youth[2], offer_ids=[smith.pk])
+    wishes.wishes_set(event=event, person=youth[3], offer_ids=[smith.pk], vetoed_company_ids=[store.company_id])
+
+
+def test_a_run_is_stored_with_its_input_and_seed_and_can_be_reproduced(held_event, youth, event_offers,
+                                                                       consultant):
+    _wish_all(held_event, youth, event_offers)
+    first = allocation.allocation_run(actor=consultant, event=held_event, seed=5)
+    again = allocation.allocation_run(actor=consultant, event=held_event, seed=5)
+    assert first.result == again.result and first.instance == again.instance
+    assert len(first.result["placements"]) == 4  # 2 smith places, the bakery and the store: everyone placed
+    from nextwork import allocation as engine
+
+    assert engine.solve(engine.Instance.from_json(first.instance)).to_json() == first.result
+
+
+def test_confirming_drafts_the_internships_within_the_promise_and_closes_the_event(held_event, youth,
+                                                                                   event_offers, consultant):
+    for person in youth:
+        course = person.courses.get()
+        from nextwork.people.services.courses import course_change_status
+
+        course_change_status(actor=consultant, course=course, status="active", on=course.referred_on)
+    _wish_all(held_event, youth, event_offers)
+    run = allocation.allocation_run(actor=consultant, event=held_event)
+    placements = allocation.allocation_confirm(actor=consultant, run=run)
+    assert len(placements) == 4 and all(p.internship is not None for p in placements)
+    internships = Internship.objects.filter(event_placement__run=run)
+    assert {i.wished_on for i in internships} == {held_event.held_on}
+    assert all(i.status == "planned" for i in internships)
+    held_event.refresh_from_db()
+    run.refresh_from_db()
+    assert held_event.status == EventStatus.ALLOCATED and run.confirmed_at is not None
+    assert run.first_wish_share is not None and 0 <= run.first_wish_share <= run.top3_share <= 1
+    with pytest.raises(DomainError):
+        allocation.allocation_confirm(actor=consultant, run=run)  # never silently changed
+    with pytest.raises(DomainError):
+        allocation.allocation_run(actor=consultant, event=held_event)
+    assert Placement.objects.count() == 4
+
+
+def test_an_older_run_cannot_be_confirmed(held_event, youth, event_offers, consultant):
+    _wish_all(held_event, youth, event_offers)
+    older = allocation.allocation_run(actor=consultant, event=held_event, seed=1)
+    allocation.allocation_run(actor=consultant, event=held_event, seed=2)
+    with pytest.raises(DomainError):
+        allocation.allocation_confirm(actor=consultant, run=older)
+
+
+def test_the_event_page_lists_the_young_people_with_one_audit_row(client, consultant, held_event, youth):
+    client.force_login(consultant)
+    before = AuditEvent.objects.count()
+    html = client.get(f"/events/{held_event.pk}/").content.decode()
+    assert all(person.full_name in html for person in youth)
+    rows = list(AuditEvent.objects.order_by("pk")[before:])
+    assert [(r.action, r.object_type) for r in rows if r.action == "list"] == [("list", "young_person")]
+    assert "(4 shown)" in [r.summary for r in rows if r.action == "list"][0]
+
+
+def test_roles_and_municipalities_are_kept_apart(client, team, other_team, held_event):
+    client.force_login(team["manager"])
+    assert client.get(f"/events/{held_event.pk}/").status_code == 403
+    client.force_login(other_team["youth_consultant"])
+    assert client.get(f"/events/{held_event.pk}/").status_code == 404
+
+
+def test_staff_run_and_confirm_through_the_pages(client, consultant, held_event, youth, event_offers):
+    _wish_all(held_event, youth, event_offers)
+    client.force_login(consultant)
+    client.post(f"/events/{held_event.pk}/allocation/")
+    run = held_event.runs.get()
+    page = client.get(f"/events/{held_event.pk}/").content.decode()
+    assert "Bageriet" in page and "Confirm the allocation" in page
+    asked = client.post(f"/events/{held_event.pk}/allocation/{run.pk}/confirm/")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    client.post(f"/events/{held_event.pk}/allocation/{run.pk}/confirm/", {"confirm": "yes"})
+    run.refresh_from_db()
+    assert run.confirmed_at is not None
+
+
+def test_the_young_person_wishes_from_their_own_page(client, consultant, held_event, youth, event_offers):
+    from nextwork.groups.services import links
+
+    _link, token = links.personal_link_create(actor=consultant, person=youth[0])
+    url = f"/groups/me/{token}/"
+    page = client.get(url).content.decode()
+    assert "Smedien" in page and "event_wishes" in page
+    prefix = f"e{held_event.pk}"
+    response = client.post(url, {"action": "event_wishes", "event": held_event.pk,
+                                 f"{prefix}-wish_1": event_offers[1].pk, f"{prefix}-wish_2": event_offers[0].pk,
+                                 f"{prefix}-about_me": "Jeg vil gerne starte kl. 9."})
+    assert response.status_code == 302
+    assert list(Wish.objects.filter(person=youth[0]).values_list("offer_id", flat=True)) == [
+        event_offers[1].pk, event_offers[0].pk]
+    assert youth[0].event_invitations.get().about_me == "Jeg vil gerne starte kl. 9."
+
+
+def test_a_planned_event_is_answered_from_the_own_page(client, consultant, make_event, youth):
+    from nextwork.groups.services import links
+
+    event = make_event(days_ago=-7)
+    events.event_invite(actor=consultant, event=event, people=youth[:1])
+    _link, token = links.personal_link_create(actor=consultant, person=youth[0])
+    client.post(f"/groups/me/{token}/", {"action": "event_respond", "event": event.pk, "response": "confirmed"})
+    assert youth[0].event_invitations.get().response == "confirmed"
+
+
+def test_merging_moves_the_invitations_and_wishes(held_event, youth, event_offers, team_lead, make_person):
+    from nextwork.portal.merge import young_people_merge
+
+    twin = make_person(first_name="Astrid", referred_days_ago=40).person  # the kept record, not invited
+    wishes.wishes_set(event=held_event, person=youth[0], offer_ids=[event_offers[0].pk])
+    young_people_merge(actor=team_lead, keep=twin, duplicate=youth[0])
+    assert twin.event_invitations.count() == 1 and twin.event_wishes.count() == 1
+
+
+def test_two_records_invited_to_the_same_event_are_not_merged(held_event, youth, team_lead):
+    from nextwork.portal.merge import young_people_merge
+
+    with pytest.raises(DomainError) as error:
+        young_people_merge(actor=team_lead, keep=youth[0], duplicate=youth[1])
+    assert "match event" in error.value.message
+    assert youth[1].event_invitations.count() == 1

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.event_create, name="create"),
+    path("<int:event_id>/", views.event_detail, name="detail"),
+    path("<int:event_id>/invite/", views.event_invite, name="invite"),
+    path("<int:event_id>/attendance/", views.event_attendance, name="attendance"),
+    path("<int:event_id>/wishes/<int:person_id>/", views.wishes_enter, name="wishes"),
+    path("<int:event_id>/allocation/", views.allocation_run, name="allocate"),
+    path("<int:event_id>/allocation/<int:run_id>/confirm/", views.allocation_confirm, name="confirm"),
+]

@@ -1,0 +1,164 @@
+"""Match events for staff: plan, invite, record who came, enter wishes, allocate and confirm."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nextwork.companies import access as company_access
+from nextwork.core.confirm import confirmation_page, confirmed
+from nextwork.core.errors import DomainError
+from nextwork.core.forms import add_domain_error
+from nextwork.core.permissions import can
+
+from . import access, forms
+from .choices import EventStatus
+from .models import Veto
+from .proposal import proposal_rows
+from .services import allocation, events, wishes
+
+
+@login_required
+def event_list(request):
+    today = dt.date.today()
+    all_events = list(access.events_for(request.user).order_by("-held_on", "-pk")[:100])
+    return render(request, "events/list.html", {
+        "coming": [e for e in reversed(all_events) if e.held_on >= today],
+        "past": [e for e in all_events if e.held_on < today],
+        "may_manage": can(request.user, "event.manage"),
+    })
+
+
+def _open_offers(user):
+    return company_access.offers_for(user).filter(is_open=True).select_related("company").order_by(
+        "company__name", "function")
+
+
+@login_required
+def event_create(request):
+    user = request.user
+    company_access.offers_for(user, action="company.view")
+    form = forms.EventForm(request.POST or None, offers=_open_offers(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = events.event_create(actor=user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The match event is planned."))
+            return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def event_detail(request, event_id):
+    user = request.user
+    context = access.event_page(user, event_id)
+    event = context["event"]
+    may_manage, may_allocate = can(user, "event.manage"), can(user, "event.allocate")
+    if may_manage and event.status != EventStatus.ALLOCATED:
+        context["invite_form"] = forms.InviteForm(people=access.invitable_people(user, event))
+    latest = context["runs"][0] if context["runs"] else None
+    if latest is not None:
+        context["latest"] = latest
+        context["proposal"] = proposal_rows(latest, context["invitations"], context["offers"])
+    context.update(may_manage=may_manage, may_allocate=may_allocate, today=dt.date.today(),
+                   wishes_open=wishes.wishes_open(event))
+    return render(request, "events/detail.html", context)
+
+
+@login_required
+@require_POST
+def event_invite(request, event_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    people = access.invitable_people(user, event)
+    form = forms.InviteForm(request.POST, people=people)
+    if form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["people"]}
+        count = events.event_invite(actor=user, event=event, people=[p for p in people if p.pk in chosen])
+        messages.success(request, _("%(count)d young people are invited.") % {"count": count})
+    else:
+        messages.error(request, _("Choose the young people to invite."))
+    return redirect("events:detail", event_id=event.pk)
+
+
+@login_required
+@require_POST
+def event_attendance(request, event_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    try:
+        events.event_record_attendance(actor=user, event=event, came_ids=request.POST.getlist("came"))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Attendance is saved; the young people can now wish."))
+    return redirect("events:detail", event_id=event.pk)
+
+
+@login_required
+def wishes_enter(request, event_id, person_id):
+    """A consultant enters a young person's wishes with them (the same rules as on their own phone)."""
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    invitation = access.access_invitation(user, event, person_id)
+    offers = list(event.offers.select_related("company").order_by("company__name", "function"))
+    current = {f"wish_{w.rank}": w.offer_id for w in invitation.person.event_wishes.filter(event=event)}
+    current["vetoes"] = list(Veto.objects.filter(event=event, person=invitation.person)
+                             .values_list("company_id", flat=True))
+    current["about_me"] = invitation.about_me
+    form = forms.WishForm(request.POST or None, event=event, offers=offers, initial=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wishes.wishes_set(event=event, person=invitation.person, offer_ids=form.ranked_offer_ids(),
+                              vetoed_company_ids=form.cleaned_data["vetoes"])
+            events.invitation_respond(invitation=invitation, response=invitation.response,
+                                      about_me=form.cleaned_data["about_me"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The wishes are saved."))
+            return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/wishes.html", {"form": form, "event": event, "invitation": invitation},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def allocation_run(request, event_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.allocate")
+    try:
+        allocation.allocation_run(actor=user, event=event)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The engine has proposed placements. Check them before you confirm."))
+    return redirect(reverse("events:detail", args=[event.pk]) + "#allocation-heading")
+
+
+@login_required
+@require_POST
+def allocation_confirm(request, event_id, run_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.allocate")
+    run = access.access_run(user, event, run_id)
+    if not confirmed(request):
+        return confirmation_page(
+            request, title=_("Confirm the allocation?"), danger=False,
+            lines=[_("%(count)d young people get a place; each becomes a draft internship with its first day "
+                     "within 14 days of the event.") % {"count": len(run.result["placements"])},
+                   _("A confirmed allocation is not changed afterwards; a later change is a new decision.")],
+            button=_("Confirm the allocation"), cancel_url=reverse("events:detail", args=[event.pk]))
+    try:
+        allocation.allocation_confirm(actor=user, run=run)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The allocation is confirmed and the internships are drafted."))
+    return redirect(reverse("events:detail", args=[event.pk]) + "#allocation-heading")
