@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
@@ -64,3 +66,45 @@ class RejectNulCharactersMiddleware:
 
 def _has_nul(data) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+class NoStoreForPersonalDataMiddleware:
+    """Pages and files with personal data never land in a browser's or a proxy's cache: every response to a
+    logged-in user, every API response and the young person's own page (/groups/me/) is sent with
+    `Cache-Control: no-store`, unless the view chose its own Cache-Control. Static files are served by
+    WhiteNoise before this runs and keep their long caching."""
+
+    PATHS = ("/groups/me/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            return response
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) or request.path.startswith(self.PATHS):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class SessionIdleTimeoutMiddleware:
+    """A logged-in session ends SESSION_COOKIE_AGE after its last request. Django's SESSION_SAVE_EVERY_REQUEST
+    would do it with a database write on every page; this moves the expiry on at most once a minute, so a
+    session ends between SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE after the last request."""
+
+    REFRESH_SECONDS = 60
+    KEY = "_nextwork_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and "_auth_user_id" in session:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+                session[self.KEY] = now  # modified: the session middleware saves it with a new expiry
+        return response

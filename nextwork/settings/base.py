@@ -1,7 +1,11 @@
 """Settings shared by demo, test and production. Secrets and databases are set in those modules."""
 
+import base64
+import datetime as dt
+import hashlib
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -16,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     "nextwork.core",
     "nextwork.people",
     "nextwork.groups",
@@ -32,12 +38,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nextwork.core.middleware.SessionIdleTimeoutMiddleware",
     "nextwork.core.middleware.LanguageMiddleware",
     "nextwork.core.middleware.RejectNulCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nextwork.core.middleware.NoStoreForPersonalDataMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nextwork.core.middleware.AuditChannelMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nextwork.urls"
@@ -61,6 +72,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "core.User"
+# django-axes first: it refuses a locked-out username+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -83,12 +99,56 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Login throttling (django-axes): after 5 failed attempts for one username from one address, that pair is
+# locked for 15 minutes, also for the right password. Username+address rather than either alone: a town
+# hall's staff share one public address (locking the address would lock the whole team out), and locking a
+# username alone would let anyone lock a colleague out from anywhere. Failures are kept in the database
+# (one row per username+address), so each test starts unlocked; a successful login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Sessions end after an hour without a request (SessionIdleTimeoutMiddleware moves the expiry on, at most
+# once a minute) and when the browser closes; the cookie is never readable from JavaScript. Production adds
+# the Secure flag.
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _style_hash(css: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+
+
+# htmx 2 adds this one <style> element for its request indicators; allowed by its hash, nothing else inline.
+_HTMX_INDICATOR_STYLE = (".htmx-indicator{opacity:0;visibility: hidden} .htmx-request .htmx-indicator, "
+                         ".htmx-request.htmx-indicator{opacity:1;visibility: visible;transition: opacity 200ms ease-in}")
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images only from this site, no inline
+# script or style, no plugins, no framing, forms post only here. The API docs page (Swagger UI) runs under the
+# same policy: django-ninja starts it from a static file and its settings are a JSON data block, not a script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _style_hash(_HTMX_INDICATOR_STYLE)],
+        "img-src": [SELF, "data:"],  # Swagger UI's icons are data: SVGs; an image cannot run script
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 

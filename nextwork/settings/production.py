@@ -11,13 +11,29 @@ NEXTWORK_ENCRYPTION_KEYS = env_str("NEXTWORK_ENCRYPTION_KEYS").split(",")
 NEXTWORK_LOOKUP_KEY = env_str("NEXTWORK_LOOKUP_KEY")
 ALLOWED_HOSTS = env_list("NEXTWORK_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("NEXTWORK_CSRF_TRUSTED_ORIGINS")
+# The application connects as a role that owns no table (DATABASE_URL); migrations run as the owner, with
+# DATABASE_URL set to the owner's URL for that one command (README, "Running in production").
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 
 SECURE_SSL_REDIRECT = env_bool("NEXTWORK_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# HSTS for a year, for the host and its subdomains, and eligible for the browsers' preload list.
 SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+
+def client_address(request) -> str | None:
+    """The address django-axes counts failed logins for. Behind the one TLS proxy in front of gunicorn
+    (README) REMOTE_ADDR is the proxy's own: the client is the last X-Forwarded-For entry, the one the
+    proxy appended (earlier entries come from the client and can be forged)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = client_address
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
