@@ -35,6 +35,7 @@ chromium:
 
 lint: install
 	$(VENV)/bin/ruff check nextwork tests bench conftest.py
+	$(VENV)/bin/bandit -q -c pyproject.toml -r nextwork
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
