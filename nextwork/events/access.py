@@ -81,3 +81,17 @@ def person_events(person) -> list[Invitation]:
     for invitation in invitations:
         invitation.wish_list = wishes.get(invitation.event_id, [])
     return invitations
+
+
+def table_plan_for_print(user, event_id):
+    """The table plan with names, to print: an export of the names on it, audited as such."""
+    from .tables import sheets
+
+    event = access_event_by_id(user, event_id, action="event.manage")
+    people = {i.person_id: i.person for i in Invitation.objects.filter(event=event).select_related("person")
+              .defer("person__cpr")}
+    companies = {o.company_id: o.company for o in event.offers.select_related("company")}
+    tables, slips = sheets(event, people, companies)
+    record_read(user, action="export", object_type="match_event", object_id=event.pk,
+                municipality_id=event.municipality_id, summary=f"table plan: {len(slips)} young people")
+    return event, tables, slips

@@ -26,6 +26,8 @@ class MatchEvent(models.Model):
     max_wishes = models.PositiveSmallIntegerField(_("wishes per young person"), default=DEFAULT_MAX_WISHES)
     offers = models.ManyToManyField(Offer, verbose_name=_("offers at the event"), blank=True,
                                     related_name="match_events")
+    # The table plan (nextwork.tableplan): its input and the rounds, kept to print and to explain.
+    table_plan = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:event_id>/attendance/", views.event_attendance, name="attendance"),
     path("<int:event_id>/wishes/<int:person_id>/", views.wishes_enter, name="wishes"),
     path("<int:event_id>/allocation/", views.allocation_run, name="allocate"),
+    path("<int:event_id>/table-plan/", views.table_plan_make, name="table_plan"),
+    path("<int:event_id>/table-plan.pdf", views.table_plan_pdf, name="table_plan_pdf"),
     path("<int:event_id>/allocation/<int:run_id>/confirm/", views.allocation_confirm, name="confirm"),
 ]

@@ -19,7 +19,7 @@ from . import access, forms
 from .choices import EventStatus
 from .models import Veto
 from .proposal import proposal_rows
-from .services import allocation, events, wishes
+from .services import allocation, events, tableplan, wishes
 
 
 @login_required
@@ -62,6 +62,12 @@ def event_detail(request, event_id):
     may_manage, may_allocate = can(user, "event.manage"), can(user, "event.allocate")
     if may_manage and event.status != EventStatus.ALLOCATED:
         context["invite_form"] = forms.InviteForm(people=access.invitable_people(user, event))
+    if event.table_plan:
+        from .tables import sheets
+
+        context["table_sheets"], _slips = sheets(
+            event, {i.person_id: i.person for i in context["invitations"]},
+            {o.company_id: o.company for o in context["offers"]})
     latest = context["runs"][0] if context["runs"] else None
     if latest is not None:
         context["latest"] = latest
@@ -162,3 +168,38 @@ def allocation_confirm(request, event_id, run_id):
     else:
         messages.success(request, _("The allocation is confirmed and the internships are drafted."))
     return redirect(reverse("events:detail", args=[event.pk]) + "#allocation-heading")
+
+
+@login_required
+@require_POST
+def table_plan_make(request, event_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    try:
+        tableplan.table_plan_make(actor=user, event=event, rounds=_number(request.POST.get("rounds")),
+                                  seats=_number(request.POST.get("seats")))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The table plan is made."))
+    return redirect(reverse("events:detail", args=[event.pk]) + "#tables-heading")
+
+
+def _number(value) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 4 else 0
+
+
+@login_required
+def table_plan_pdf(request, event_id):
+    from django.http import HttpResponse
+
+    from .pdf import table_plan_pdf as render_pdf
+
+    event, tables, slips = access.table_plan_for_print(request.user, event_id)
+    if not tables:
+        messages.error(request, _("Make the table plan first."))
+        return redirect("events:detail", event_id=event.pk)
+    response = HttpResponse(render_pdf(event, tables, slips), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="table-plan-{event.held_on.isoformat()}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
