@@ -43,6 +43,9 @@ def _family(
         ri = design.ri_pvalues(y, spec.ri_draws, group_seed)
         for j, (name, est) in enumerate(zip(names, estimates, strict=True)):
             t, c = y[d, j], y[~d, j]
+            note = est.note
+            if not sample.any():
+                note = _nobody_note(name, whole=bool(members.all()))
             results[name] = OutcomeResult(
                 name=name,
                 control_mean=float(c.mean()) if len(c) else float("nan"),
@@ -57,6 +60,7 @@ def _family(
                 p_value_ri_holm=None,
                 n_treatment=len(t),
                 n_control=len(c),
+                note=note,
             )
     ordered = [results[name] for name in spec.outcomes]
     adjusted = holm([r.p_value for r in ordered])
@@ -71,6 +75,13 @@ def _family(
         )
         for r, a, b in zip(ordered, adjusted, adjusted_ri, strict=True)
     ]
+
+
+def _nobody_note(name: str, whole: bool) -> str:
+    where = "" if whole else " in this subgroup"
+    if EARNINGS_OUTCOME.match(name):
+        return f"every value of {name} is missing{where}, so there is no estimate"
+    return f"no one{where} is observed in every week up to the horizon, so there is no estimate"
 
 
 def _check_covariates(spec: Spec, prep: Prepared, members: np.ndarray) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.special import ndtr, ndtri  # scipy.stats would add seconds to every CLI start
@@ -21,14 +21,40 @@ _CHUNK_ELEMENTS = 2_000_000  # draws x people per chunk: bounds memory at a few 
 
 @dataclass(frozen=True)
 class Estimate:
+    """NaN marks a value that cannot be computed (null in JSON); `note` then says why."""
+
     effect: float
     se: float
     ci_low: float
     ci_high: float
     p_value: float
+    note: str | None = None
 
 
 NAN_ESTIMATE = Estimate(*(5 * [float("nan")]))
+
+# Why a value cannot be computed. The effect needs a stratum with both arms; HC2 needs every person's
+# leverage below one, which fails when an arm has a single person carrying the comparison.
+NOTE_NOBODY = "no one to analyse, so there is no estimate"
+NOTE_SINGLETONS = (
+    "every stratum has a single person with this outcome, and with strata fixed effects a stratum of one "
+    "carries no information, so there is no estimate"
+)
+NOTE_ONE_ARM = "no stratum has people of both arms with this outcome, so the effect cannot be estimated"
+NOTE_NOT_IDENTIFIED = (
+    "too few people for the strata and covariates ({n} people in strata of two or more, {k} regressors "
+    "besides the strata), or the covariates are collinear among them, so there is no estimate"
+)
+NOTE_LEVERAGE = (
+    "too few people for a standard error: HC2 is undefined because {n} leverage 1 (too few people per arm "
+    "within the strata, e.g. a single treated or control person in the only stratum holding both arms, or no "
+    "more people than regressors and strata); the effect is given without standard error, interval or "
+    "analytic p-value"
+)
+NOTE_ZERO_SE = (
+    "the residuals are all zero (the outcome is fitted exactly), so the standard error is 0 and there is no "
+    "analytic p-value"
+)
 
 
 def compact_cells(codes: np.ndarray) -> np.ndarray:
@@ -76,6 +102,16 @@ class Design:
         self.zt = np.column_stack([demean(self.d, self.cells) if len(self.d) else self.d, self.x])
         gram = self.zt.T @ self.zt
         self.identified = len(self.d) > self.zt.shape[1] and np.linalg.matrix_rank(gram) == gram.shape[0]
+        self.note: str | None = None  # why there is no estimate, when there is none
+        if not self.identified:
+            if not len(d):
+                self.note = NOTE_NOBODY
+            elif not len(self.d):
+                self.note = NOTE_SINGLETONS
+            elif not np.any(self.zt[:, 0]):
+                self.note = NOTE_ONE_ARM
+            else:
+                self.note = NOTE_NOT_IDENTIFIED.format(n=len(self.d), k=self.zt.shape[1])
         if self.identified:
             self.gram_inv = np.linalg.inv(gram)
             self.leverage = 1 / self.sizes[self.cells] + np.einsum(
@@ -88,24 +124,38 @@ class Design:
 
         Like statsmodels with cov_type="HC2", the interval and p-value use the normal distribution.
         """
-        y = np.asarray(outcomes, dtype=float).reshape(len(self.keep), -1)[self.keep]
+        y = self._outcomes(outcomes)
         if not self.identified:
-            return [NAN_ESTIMATE] * y.shape[1]
+            return [replace(NAN_ESTIMATE, note=self.note)] * y.shape[1]
         yt = demean(y, self.cells)
         weights = self.gram_inv[0] @ self.zt.T  # row of (Z'Z)^-1 Z' that gives tau
         tau = weights @ yt
         residuals = yt - self.zt @ (self.gram_inv @ (self.zt.T @ yt))
         # A leverage of one (e.g. a single stratum of two) leaves HC2 undefined: report NaN, as statsmodels.
-        with np.errstate(divide="ignore", invalid="ignore"):
+        at_one = int(((1 - self.leverage) < 1e-12).sum())
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             variance = (weights[:, None] ** 2 * residuals**2 / (1 - self.leverage)[:, None]).sum(axis=0)
-        variance[~np.isfinite(variance) | ((1 - self.leverage) < 1e-12).any()] = np.nan
+        variance[~np.isfinite(variance) | bool(at_one)] = np.nan
         z = float(ndtri(0.5 + ci_level / 2))
         out = []
         for effect, var in zip(tau, variance, strict=True):
+            if not np.isfinite(effect):
+                out.append(replace(NAN_ESTIMATE, note="the estimate is not finite"))
+                continue
+            if np.isnan(var):
+                who = "1 person has" if at_one == 1 else f"{at_one} people have"
+                note = NOTE_LEVERAGE.format(n=who) if at_one else "the HC2 variance is not finite"
+                out.append(Estimate(float(effect), *(4 * [float("nan")]), note=note))
+                continue
             se = math.sqrt(var)
-            p = float(2 * ndtr(-abs(effect / se))) if se > 0 else float("nan")
-            out.append(Estimate(float(effect), se, float(effect - z * se), float(effect + z * se), p))
+            p, note = (float(2 * ndtr(-abs(effect / se))), None) if se > 0 else (float("nan"), NOTE_ZERO_SE)
+            out.append(Estimate(float(effect), se, float(effect - z * se), float(effect + z * se), p, note))
         return out
+
+    def _outcomes(self, outcomes: np.ndarray) -> np.ndarray:
+        """People x outcomes as floats, restricted to the people kept (a 1-D array is one outcome)."""
+        y = np.asarray(outcomes, dtype=float)
+        return (y[:, None] if y.ndim == 1 else y)[self.keep]
 
     def ri_pvalues(self, outcomes: np.ndarray, draws: int, seed: np.random.SeedSequence) -> np.ndarray:
         """Randomisation-inference p-values: treatment re-permuted within strata, the effect re-estimated.
@@ -115,7 +165,7 @@ class Design:
         the outcome residualised on strata and covariates, so a chunk of draws is one matrix product.
         Two-sided: p = (1 + #{|tau*| >= |tau|}) / (1 + draws).
         """
-        y = np.asarray(outcomes, dtype=float).reshape(len(self.keep), -1)[self.keep]
+        y = self._outcomes(outcomes)
         if not self.identified or draws == 0:
             return np.full(y.shape[1], np.nan)
         yt = demean(y, self.cells)

@@ -136,7 +136,12 @@ def _spec_problems(spec: Spec) -> list[str]:
 
 @dataclass(frozen=True)
 class OutcomeResult:
-    """One outcome's intention-to-treat estimate. p_value_holm adjusts p_value across the family."""
+    """One outcome's intention-to-treat estimate. p_value_holm adjusts p_value across the family.
+
+    A value that cannot be computed is NaN here (None for the randomisation p-values) and null in JSON;
+    `note` then says why in a sentence (e.g. every earnings value missing, or too few people per arm for
+    an HC2 standard error), and is None when every value is there.
+    """
 
     name: str
     control_mean: float
@@ -151,6 +156,7 @@ class OutcomeResult:
     p_value_ri_holm: float | None
     n_treatment: int
     n_control: int
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

@@ -102,3 +102,69 @@ def test_a_subgroup_without_both_arms_in_any_stratum_gives_no_estimate_rather_th
     lonely = next(s for s in result.subgroups if s.value == "lonely")
     assert np.isnan(lonely.outcomes[0].effect)
     json.dumps(result.to_dict(), allow_nan=False)
+
+
+def _strict(result) -> dict:
+    """The result through strict JSON: NaN or infinity anywhere would raise."""
+    return json.loads(json.dumps(result.to_dict(), allow_nan=False))
+
+
+NULL_ESTIMATE = (
+    "effect",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_value_ri",
+    "p_value_holm",
+    "p_value_ri_holm",
+)
+
+
+def test_an_outcome_with_every_value_missing_gets_a_null_estimate_and_a_note():
+    # This failed with "cannot reshape array of size 0".
+    people, weeks = tiny()
+    people["earnings_year1"] = np.nan
+    people["site"] = ["n", "n", "s", "s"]
+    spec = Spec(horizon_weeks=3, outcomes=("employed", "earnings_year1"), ri_draws=50, subgroups=("site",))
+    result = _strict(analyse(people, weeks, spec))
+    earnings = result["outcomes"][1]
+    assert {k: earnings[k] for k in NULL_ESTIMATE} == dict.fromkeys(NULL_ESTIMATE)
+    assert (earnings["n_treatment"], earnings["n_control"]) == (0, 0)
+    assert earnings["note"] == "every value of earnings_year1 is missing, so there is no estimate"
+    employed = result["outcomes"][0]
+    assert employed["effect"] == pytest.approx(0.5) and employed["note"] is None
+    assert employed["p_value_holm"] == employed["p_value"]  # the missing outcome leaves Holm's family
+    for subgroup in result["subgroups"]:
+        assert subgroup["outcomes"][1]["note"] == (
+            "every value of earnings_year1 is missing in this subgroup, so there is no estimate"
+        )
+
+
+def test_a_trial_too_small_for_hc2_gives_the_effect_with_null_standard_errors_and_a_note():
+    # One stratum, one treated and one control person: both have leverage 1, so HC2 divides by zero.
+    people, weeks = tiny()
+    people, weeks = people[people.stratum == "x"], weeks[weeks.person_id.isin(["a", "b"])]
+    result = analyse(people, weeks, Spec(horizon_weeks=3, outcomes=("employed",), ri_draws=50))
+    employed = _strict(result)["outcomes"][0]
+    assert employed["effect"] == 1.0
+    assert [employed[k] for k in ("se", "ci_low", "ci_high", "p_value", "p_value_holm")] == [None] * 5
+    assert employed["p_value_ri"] == 1.0  # randomisation inference needs no standard error
+    assert employed["note"] == (
+        "too few people for a standard error: HC2 is undefined because 2 people have leverage 1 (too few "
+        "people per arm within the strata, e.g. a single treated or control person in the only stratum "
+        "holding both arms, or no more people than regressors and strata); the effect is given without "
+        "standard error, interval or analytic p-value"
+    )
+    assert np.isnan(result.outcome("employed").se)  # NaN in the Python API, null in JSON
+
+
+def test_a_subgroup_without_an_estimate_says_why():
+    people, weeks = tiny()
+    people["site"] = ["lonely", "pair", "pair", "pair"]
+    people["stratum"] = ["x", "x", "y", "y"]
+    spec = Spec(horizon_weeks=3, outcomes=("employed",), ri_draws=0, subgroups=("site",))
+    notes = {s["value"]: s["outcomes"][0]["note"] for s in _strict(analyse(people, weeks, spec))["subgroups"]}
+    assert notes["lonely"].startswith("every stratum has a single person with this outcome")
+    # "pair": b alone in stratum x (dropped), c (treatment) and d (control) in y: leverage 1 again.
+    assert notes["pair"].startswith("too few people for a standard error: HC2 is undefined")

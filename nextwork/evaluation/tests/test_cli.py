@@ -91,3 +91,26 @@ def test_a_bad_spec_or_a_missing_file_is_refused(files, tmp_path, capsys):
     args = ["analyse", "--people", str(tmp_path / "nope.csv"), "--weeks", str(files / "weeks.csv")]
     assert main([*args, "--spec", str(files / "spec.json")]) == 1
     assert "nope.csv" in capsys.readouterr().err
+
+
+def _no_nan(text):
+    raise ValueError(f"{text} in the JSON")
+
+
+def test_a_trial_too_small_for_estimates_still_writes_strict_json_with_notes(tmp_path):
+    # Every earnings value missing used to end in "cannot reshape array of size 0".
+    (tmp_path / "people.csv").write_text(
+        "person_id,arm,stratum,earnings_year1\na,treatment,x,\nb,control,x,\n"
+    )
+    (tmp_path / "weeks.csv").write_text("person_id,week,status\na,1,employment\nb,1,other\n")
+    (tmp_path / "spec.json").write_text(
+        json.dumps({"horizon_weeks": 1, "outcomes": ["employed", "earnings_year1"], "ri_draws": 20})
+    )
+    done = _cli("analyse", "--people", tmp_path / "people.csv", "--weeks", tmp_path / "weeks.csv",
+                "--spec", tmp_path / "spec.json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    employed, earnings = json.loads(done.stdout, parse_constant=_no_nan)["outcomes"]
+    assert employed["effect"] == 1.0 and employed["se"] is None
+    assert employed["note"].startswith("too few people for a standard error: HC2 is undefined")
+    assert earnings["effect"] is None and earnings["se"] is None and earnings["p_value"] is None
+    assert earnings["note"] == "every value of earnings_year1 is missing, so there is no estimate"

@@ -152,3 +152,25 @@ def test_shifting_outcomes_within_a_stratum_does_not_move_the_estimate(seed, shi
     shifted = fit_fe_ols(df.y + np.array(shifts)[df.stratum], df.d, df.stratum)
     assert shifted.effect == pytest.approx(base.effect, abs=1e-8)
     assert shifted.se == pytest.approx(base.se, abs=1e-8)
+
+
+def test_the_design_says_why_it_gives_no_estimate():
+    from nextwork.evaluation import estimators
+
+    nobody = Design(np.zeros(0), np.zeros(0, dtype=int)).fit(np.zeros((0, 2)))
+    assert len(nobody) == 2 and nobody[0].note == estimators.NOTE_NOBODY and np.isnan(nobody[0].effect)
+    one_arm = Design(np.array([1.0, 1, 0, 0]), np.array([0, 0, 1, 1])).fit(np.arange(4.0))[0]
+    assert one_arm.note == estimators.NOTE_ONE_ARM and np.isnan(one_arm.se)
+    x = np.array([[1.0], [2], [3], [4]])
+    crowded = Design(np.array([1.0, 0, 1, 0]), np.zeros(4, dtype=int), np.hstack([x, x**2, x**3]))
+    assert crowded.fit(np.arange(4.0))[0].note == (
+        "too few people for the strata and covariates (4 people in strata of two or more, 4 regressors "
+        "besides the strata), or the covariates are collinear among them, so there is no estimate"
+    )
+    saturated = Design(np.array([1.0, 0, 1, 0]), np.zeros(4, dtype=int), np.hstack([x, x**2]))
+    assert saturated.fit(np.arange(4.0))[0].note.startswith("too few people for a standard error")
+    exact = fit_fe_ols(np.array([1.0, 0, 1, 0, 1, 0]), np.array([1.0, 0, 1, 0, 1, 0]), np.zeros(6))
+    assert exact.effect == pytest.approx(1.0) and exact.se == 0.0 and np.isnan(exact.p_value)
+    assert exact.note.startswith("the residuals are all zero")
+    fine = fit_fe_ols(np.array([1.0, 0, 1, 0, 0, 1]), np.array([1.0, 0, 1, 0, 1, 0]), np.zeros(6))
+    assert fine.note is None and fine.se > 0
