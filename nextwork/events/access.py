@@ -47,6 +47,11 @@ def invitable_people(user, event) -> list[YoungPerson]:
                                              courses__status__in=["referred", "active", "paused"])
                   .exclude(event_invitations__event=event).distinct().defer("cpr")
                   .order_by("first_name", "last_name", "pk"))
+    # Young people who got no place at the last allocated event are first in line.
+    waiting = without_place_last_time(event.municipality_id)
+    for person in people:
+        person.first_in_line = person.pk in waiting
+    people.sort(key=lambda person: not person.first_in_line)
     if people:
         record_list(user, object_type="young_person", count=len(people),
                     summary=f"match event {event.pk}: young people to invite")
@@ -95,3 +100,22 @@ def table_plan_for_print(user, event_id):
     record_read(user, action="export", object_type="match_event", object_id=event.pk,
                 municipality_id=event.municipality_id, summary=f"table plan: {len(slips)} young people")
     return event, tables, slips
+
+
+def without_place_last_time(municipality_id: int) -> set[int]:
+    """The young people who wished at the newest allocated event but got no place there."""
+    run = (AllocationRun.objects.filter(event__municipality_id=municipality_id, confirmed_at__isnull=False)
+           .order_by("-event__held_on", "-pk").first())
+    if run is None:
+        return set()
+    wished = {int(y["id"]) for y in run.instance.get("youth", []) if y.get("wishes")}
+    placed = {int(p["youth"]) for p in run.result.get("placements", [])}
+    return wished - placed
+
+
+def confirmed_placements(event) -> list:
+    from .models import Placement
+
+    return list(Placement.objects.filter(run__event=event, run__confirmed_at__isnull=False)
+                .select_related("person", "offer", "offer__company", "internship").defer("person__cpr")
+                .order_by("person__first_name", "person__last_name"))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from nextwork.companies.models import Offer
 from nextwork.core.forms import DateInput, DesignSystemFormMixin
 
-from .choices import Response
+from .choices import Response, Support
 
 
 class Form(DesignSystemFormMixin, forms.Form):
@@ -57,6 +57,12 @@ class WishForm(Form):
     def ranked_offer_ids(self) -> list[int]:
         ids = [self.cleaned_data.get(name) for name in self.fields if name.startswith("wish_")]
         return [pk for pk in ids if pk]
+
+
+class ArrangementForm(Form):
+    response = forms.ChoiceField(label=_("Answer"), choices=Response.choices)
+    support = forms.ChoiceField(label=_("What the young person needs to come"), choices=Support.choices,
+                                required=False)
 
 
 class RespondForm(Form):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from nextwork.core.permissions import can
 from . import access, forms
 from .choices import EventStatus
 from .models import Veto
+from .planning import shortages
 from .proposal import proposal_rows
 from .services import allocation, events, tableplan, wishes
 
@@ -61,7 +63,18 @@ def event_detail(request, event_id):
     event = context["event"]
     may_manage, may_allocate = can(user, "event.manage"), can(user, "event.allocate")
     if may_manage and event.status != EventStatus.ALLOCATED:
-        context["invite_form"] = forms.InviteForm(people=access.invitable_people(user, event))
+        invitable = access.invitable_people(user, event)
+        context["invite_form"] = forms.InviteForm(people=invitable)
+        context["first_in_line"] = [p for p in invitable if p.first_in_line]
+    if may_manage and event.status == EventStatus.PLANNED:
+        context["shortages"] = shortages(user, event)
+        context["sms_text"] = _(
+            "Hi! You are invited to a NExTWORK match event on %(date)s at %(time)s, %(place)s. You meet "
+            "companies at tables and can wish for an internship afterwards. Answer on your own NExTWORK page.") % {
+            "date": date_format(event.held_on, "SHORT_DATE_FORMAT"), "time": event.starts_at.strftime("%H:%M"),
+            "place": event.place}
+    if event.status == EventStatus.ALLOCATED:
+        context["placements"] = access.confirmed_placements(event)
     if event.table_plan:
         from .tables import sheets
 
@@ -203,3 +216,41 @@ def table_plan_pdf(request, event_id):
     response["Content-Disposition"] = f'inline; filename="table-plan-{event.held_on.isoformat()}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def invitation_arrange(request, event_id, person_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    invitation = access.access_invitation(user, event, person_id)
+    form = forms.ArrangementForm(request.POST or None, initial={"response": invitation.response,
+                                                                "support": invitation.support})
+    if request.method == "POST" and form.is_valid():
+        try:
+            events.invitation_arrange(actor=user, invitation=invitation, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The answer and the arrangement are saved."))
+            return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/arrangement.html", {"form": form, "event": event, "invitation": invitation},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def placement_phoned(request, event_id, placement_id):
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.manage")
+    placement = next((p for p in access.confirmed_placements(event) if p.pk == placement_id), None)
+    if placement is None:
+        messages.error(request, _("No such placement."))
+    else:
+        try:
+            events.placement_phoned(actor=user, placement=placement, on=dt.date.today())
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Recorded: the company has phoned %(name)s.") % {
+                "name": placement.person.first_name})
+    return redirect(reverse("events:detail", args=[event.pk]) + "#placements-heading")

@@ -64,6 +64,31 @@ def event_invite(*, actor, event: MatchEvent, people) -> int:
     return len(new)
 
 
+def invitation_arrange(*, actor, invitation: Invitation, response: str, support: str) -> Invitation:
+    """A consultant records the answer and what the young person needs to come (e.g. a quiet table)."""
+    from ..choices import Support
+
+    require(actor, "event.manage")
+    if support not in Support.values:
+        raise DomainError(_("Choose an arrangement from the list."), field="support")
+    invitation_respond(invitation=invitation, response=response)
+    invitation.support = support
+    invitation.save(update_fields=["support"])
+    return invitation
+
+
+def placement_phoned(*, actor, placement, on) -> None:
+    """The company representative has phoned the young person (the next step after the allocation)."""
+    require(actor, "event.manage")
+    if on > dt.date.today() or on < placement.run.event.held_on:
+        raise DomainError(_("Choose a date between the event and today."), field="on")
+    placement.representative_called_on = on
+    placement.save(update_fields=["representative_called_on"])
+    audit.record_change(actor=actor, object_type="match_event", object_id=placement.run.event_id,
+                        municipality_id=placement.run.event.municipality_id,
+                        changes={f"placement {placement.pk} phoned": ("", on)})
+
+
 def invitation_respond(*, invitation: Invitation, response: str, about_me: str | None = None) -> Invitation:
     """The young person's own answer (from their page) or a consultant's on their behalf."""
     if response not in Response.values:

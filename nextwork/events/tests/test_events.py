@@ -202,3 +202,46 @@ def test_two_records_invited_to_the_same_event_are_not_merged(held_event, youth,
         young_people_merge(actor=team_lead, keep=youth[0], duplicate=youth[1])
     assert "match event" in error.value.message
     assert youth[1].event_invitations.count() == 1
+
+
+def test_a_consultant_records_the_answer_and_a_quiet_table(client, consultant, make_event, youth):
+    event = make_event(days_ago=-5)
+    events.event_invite(actor=consultant, event=event, people=youth[:1])
+    client.force_login(consultant)
+    response = client.post(f"/events/{event.pk}/invitations/{youth[0].pk}/",
+                           {"response": "confirmed", "support": "quiet_table"})
+    assert response.status_code == 302
+    invitation = youth[0].event_invitations.get()
+    assert (invitation.response, invitation.support) == ("confirmed", "quiet_table")
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "Sits at a quiet table" in page and "event-sms" in page  # and the reminder text to copy
+
+
+def test_after_confirmation_the_company_phoning_is_recorded_and_the_unplaced_come_first(
+        client, consultant, held_event, youth, event_offers, make_event):
+    for person in youth:
+        wishes.wishes_set(event=held_event, person=person, offer_ids=[event_offers[1].pk])  # all want the bakery
+    run = allocation.allocation_run(actor=consultant, event=held_event)
+    placements = allocation.allocation_confirm(actor=consultant, run=run)
+    assert len(placements) == 1  # one bakery place
+    client.force_login(consultant)
+    client.post(f"/events/{held_event.pk}/placements/{placements[0].pk}/phoned/")
+    placements[0].refresh_from_db()
+    assert placements[0].representative_called_on == dt.date.today()
+    next_event = make_event(days_ago=-20)
+    page = client.get(f"/events/{next_event.pk}/").content.decode()
+    assert "3 young people got no place at the last event" in page
+    placed = placements[0].person
+    from nextwork.events.access import invitable_people
+
+    ordered = invitable_people(consultant, next_event)
+    assert {p.pk for p in ordered[:3]} == {p.pk for p in youth if p != placed}
+
+
+def test_the_planning_page_shows_trades_wished_for_and_not_offered(client, consultant, make_event, make_person):
+    make_person(first_name="Ida", dream_trades="Frisør")
+    make_person(first_name="Ole", dream_trades="Frisør")
+    event = make_event(days_ago=-5)
+    client.force_login(consultant)
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "too few companies offer" in page
