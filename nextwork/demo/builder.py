@@ -18,6 +18,7 @@ from nextwork.core import cpr
 from nextwork.core.crypto import lookup_hash
 from nextwork.core.models import Authority, Municipality, User
 from nextwork.core.roles import Role
+from nextwork.events import demo as events_demo
 from nextwork.groups import demo as groups_demo
 from nextwork.people.choices import (
     FOLLOW_UP_MONTHS,
@@ -130,6 +131,7 @@ class DemoBuilder:
                               municipalities=built)
         groups_demo.build(context)
         companies_demo.build(context)
+        events_demo.build(context)
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:
