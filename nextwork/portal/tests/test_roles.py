@@ -70,6 +70,23 @@ def test_the_start_page_shows_each_panel_once_for_two_roles(client, lead_and_con
     assert caseload.count("Karen Dahl") == 1
 
 
+def test_a_user_with_two_roles_works_through_the_api_with_both(client, lead_and_consultant, make_person):
+    """As consultant: register and add a 1:1 note; as team lead: read the audit log and merge."""
+    auth = bearer(lead_and_consultant)
+    first = make_person(actor=lead_and_consultant, first_name="Liv").person
+    second = make_person(actor=lead_and_consultant, first_name="Livia").person
+    course = first.courses.get()
+    noted = client.post(f"/api/young-people/courses/{course.pk}/notes/",
+                        {"kind": "note", "occurred_on": TODAY.isoformat(), "text": "Første samtale"},
+                        content_type="application/json", **auth)
+    assert noted.status_code == 201, noted.content
+    assert client.get("/api/audit/", **auth).status_code == 200  # the team lead's part
+    merged = client.post(f"/api/young-people/{first.pk}/merge/", {"duplicate_id": second.pk},
+                         content_type="application/json", **auth)
+    assert merged.status_code == 200, merged.content
+    assert YoungPerson.objects.get(pk=second.pk).merged_into_id == first.pk
+
+
 def test_the_header_names_both_roles(client, lead_and_consultant):
     header = _header(_page(client, lead_and_consultant, "/"))
     assert "Youth consultant" in header and "Team lead" in header
