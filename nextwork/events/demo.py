@@ -97,10 +97,10 @@ def _invitations(rng, event, courses, *, held: bool) -> list[Invitation]:
 
 def _wishes_and_vetoes(rng, event, people, offers) -> tuple[list[Wish], list[Veto]]:
     """Ranked wishes (one to max_wishes, popular first choices so the engine has something to decide) and, for
-    about one in four, a company they do not want that they did not wish for."""
+    about one in four (always the second), a company they do not want that they did not wish for."""
     wishes, vetoes = [], []
     weights = [len(offers) - i for i in range(len(offers))]
-    for person_id in people:
+    for index, person_id in enumerate(people):
         count = rng.randint(1, event.max_wishes)
         chosen: list = []
         while len(chosen) < count:
@@ -111,7 +111,8 @@ def _wishes_and_vetoes(rng, event, people, offers) -> tuple[list[Wish], list[Vet
                    for rank, offer in enumerate(chosen, start=1)]
         wished_companies = {offer.company_id for offer in chosen}
         others = sorted({offer.company_id for offer in offers} - wished_companies)
-        if others and rng.random() < 0.25:
+        # The second young person always says no to one company, so every demo shows a veto.
+        if others and (index == 1 or rng.random() < 0.25):
             vetoes.append(Veto(event=event, person_id=person_id, company_id=rng.choice(others)))
     return wishes, vetoes
 
