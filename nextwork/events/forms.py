@@ -68,3 +68,14 @@ class ArrangementForm(Form):
 class RespondForm(Form):
     response = forms.ChoiceField(choices=[(Response.CONFIRMED, _("I am coming")),
                                           (Response.DECLINED, _("I cannot come"))])
+
+
+class MoveForm(Form):
+    offer = forms.TypedChoiceField(label=_("Place"), coerce=int, empty_value=0)
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("E.g. company relations or your professional judgement."))
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].choices = [(0, _("No place at this event"))] + [
+            (o.pk, f"{o.company.name}: {o.function}") for o in offers]

@@ -109,6 +109,30 @@ class AllocationRun(models.Model):
         return round(100 * self.top3_share) if self.top3_share is not None else None
 
 
+class Lock(models.Model):
+    """A staff decision before confirmation: this young person gets this offer (or no place), for a recorded
+    reason. The next run keeps it fixed and allocates the rest around it."""
+
+    event = models.ForeignKey(MatchEvent, on_delete=models.CASCADE, related_name="locks")
+    person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="event_locks")
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    engine_rank = models.PositiveSmallIntegerField(null=True, blank=True)  # what the engine had proposed
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)  # the chosen offer's place in the wishes
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_lock_per_person")]
+
+    @property
+    def worse_than_proposed(self) -> bool:
+        """A move that gives the young person a worse wish than the engine did (or none at all)."""
+        if self.engine_rank is None:
+            return False
+        return self.rank is None or self.rank > self.engine_rank
+
+
 class Placement(models.Model):
     """A confirmed placement: the young person, the offer, the rank of the wish, the internship it became."""
 

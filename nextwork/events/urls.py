@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:event_id>/invitations/<int:person_id>/", views.invitation_arrange, name="arrangement"),
     path("<int:event_id>/placements/<int:placement_id>/phoned/", views.placement_phoned, name="phoned"),
     path("<int:event_id>/allocation/", views.allocation_run, name="allocate"),
+    path("<int:event_id>/allocation/move/<int:person_id>/", views.allocation_move, name="move"),
     path("<int:event_id>/table-plan/", views.table_plan_make, name="table_plan"),
     path("<int:event_id>/table-plan.pdf", views.table_plan_pdf, name="table_plan_pdf"),
     path("<int:event_id>/allocation/<int:run_id>/confirm/", views.allocation_confirm, name="confirm"),

@@ -84,7 +84,9 @@ def event_detail(request, event_id):
     latest = context["runs"][0] if context["runs"] else None
     if latest is not None:
         context["latest"] = latest
-        context["proposal"] = proposal_rows(latest, context["invitations"], context["offers"])
+        context["proposal"] = proposal_rows(latest, context["invitations"], context["offers"],
+                                            list(event.locks.select_related("offer", "offer__company",
+                                                                            "created_by")))
     context.update(may_manage=may_manage, may_allocate=may_allocate, today=dt.date.today(),
                    wishes_open=wishes.wishes_open(event))
     return render(request, "events/detail.html", context)
@@ -254,3 +256,35 @@ def placement_phoned(request, event_id, placement_id):
             messages.success(request, _("Recorded: the company has phoned %(name)s.") % {
                 "name": placement.person.first_name})
     return redirect(reverse("events:detail", args=[event.pk]) + "#placements-heading")
+
+
+@login_required
+def allocation_move(request, event_id, person_id):
+    """Move a young person to another offer, or give them no place, for a recorded reason."""
+    user = request.user
+    event = access.access_event_by_id(user, event_id, action="event.allocate")
+    invitation = access.access_invitation(user, event, person_id, action="event.allocate")
+    offers = list(event.offers.select_related("company").order_by("company__name", "function"))
+    form = forms.MoveForm(request.POST or None, offers=offers)
+    if request.method == "POST" and request.POST.get("undo") == "yes":
+        allocation.allocation_unlock(actor=user, event=event, person=invitation.person)
+        messages.success(request, _("The move is undone."))
+        return redirect(reverse("events:detail", args=[event.pk]) + "#allocation-heading")
+    if request.method == "POST" and form.is_valid():
+        chosen = next((o for o in offers if o.pk == form.cleaned_data["offer"]), None)
+        try:
+            lock = allocation.allocation_move(actor=user, event=event, person=invitation.person, offer=chosen,
+                                              reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            text = _("The move is recorded. Run the allocation again to place the others around it.")
+            if lock.worse_than_proposed:
+                text += " " + _("Note: this gives %(name)s a worse wish than the engine proposed.") % {
+                    "name": invitation.person.first_name}
+            messages.success(request, text)
+            return redirect(reverse("events:detail", args=[event.pk]) + "#allocation-heading")
+    return render(request, "events/move.html", {"form": form, "event": event, "invitation": invitation,
+                                                "wishes": list(invitation.person.event_wishes.filter(event=event)
+                                                               .select_related("offer", "offer__company"))},
+                  status=400 if form.errors else 200)

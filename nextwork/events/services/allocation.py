@@ -15,7 +15,7 @@ from nextwork.core.errors import DomainError
 from nextwork.core.permissions import require
 
 from ..choices import EventStatus
-from ..models import AllocationRun, Invitation, MatchEvent, Placement, Veto, Wish
+from ..models import AllocationRun, Invitation, Lock, MatchEvent, Placement, Veto, Wish
 
 DRAFT_HOURS = Decimal("20")  # the young person chooses the hours at the three-party meeting
 DRAFT_WEEKS = 8
@@ -35,8 +35,13 @@ def allocation_instance(event: MatchEvent, *, seed: int) -> allocation.Instance:
         vetoes.setdefault(veto.person_id, []).append(str(veto.company_id))
     came = Invitation.objects.filter(event=event, attended=True).order_by("person_id").values_list("person_id",
                                                                                                  flat=True)
-    youth = [allocation.Youth(str(pk), tuple(wishes.get(pk, ())), tuple(vetoes.get(pk, ()))) for pk in came]
-    return allocation.Instance(offers=tuple(offers), youth=tuple(youth), seed=seed)
+    locks = {lock.person_id: lock.offer_id for lock in Lock.objects.filter(event=event)}
+    # A young person given "no place" by staff is left out; a moved one is fixed to the chosen offer.
+    youth = [allocation.Youth(str(pk), tuple(wishes.get(pk, ())), tuple(vetoes.get(pk, ())))
+             for pk in came if not (pk in locks and locks[pk] is None)]
+    fixed = tuple((str(pk), str(offer_id)) for pk, offer_id in sorted(locks.items())
+                  if offer_id is not None and pk in set(came))
+    return allocation.Instance(offers=tuple(offers), youth=tuple(youth), fixed=fixed, seed=seed)
 
 
 @transaction.atomic
@@ -108,3 +113,52 @@ def allocation_confirm(*, actor, run: AllocationRun, today: dt.date | None = Non
     audit.record(actor=actor, action="change", object_type="allocation_run", object_id=run.pk,
                  municipality_id=event.municipality_id, summary=f"confirmed: {len(placements)} placements")
     return placements
+
+
+@transaction.atomic
+def allocation_move(*, actor, event: MatchEvent, person, offer, reason: str) -> Lock:
+    """Staff move a young person to another offer of the event (or give them no place) for a recorded
+    reason; the move is kept fixed when the engine runs again on the rest. `offer` None means no place."""
+    require(actor, "event.allocate")
+    event = MatchEvent.objects.select_for_update().get(pk=event.pk)
+    if event.status != EventStatus.HELD:
+        raise DomainError(_("Moves are made after the event and before the allocation is confirmed."),
+                          field="offer")
+    reason = " ".join((reason or "").split())
+    if not reason or len(reason) > 500 or "\x00" in reason:
+        raise DomainError(_("Give the reason for the move (at most 500 characters)."), field="reason")
+    if not Invitation.objects.filter(event=event, person=person, attended=True).exists():
+        raise DomainError(_("Only young people who came to the event can be placed."), field="offer")
+    if offer is not None:
+        if not event.offers.filter(pk=offer.pk).exists():
+            raise DomainError(_("Choose one of the offers at the event."), field="offer")
+        if offer.company_id in set(Veto.objects.filter(event=event, person=person).values_list("company_id",
+                                                                                           flat=True)):
+            raise DomainError(_("The young person said no to this company."), field="offer")
+        taken = Lock.objects.filter(event=event, offer=offer).exclude(person=person).count()
+        if taken >= offer.places:
+            raise DomainError(_("The offer's places are already given to others by hand."), field="offer")
+    wishes = list(Wish.objects.filter(event=event, person=person).order_by("rank").values_list("offer_id", flat=True))
+    latest = event.runs.order_by("-created_at", "-pk").first()
+    engine_rank = None
+    if latest is not None:
+        engine_rank = next((p["rank"] for p in latest.result.get("placements", [])
+                            if p["youth"] == str(person.pk)), None)
+    lock, _created = Lock.objects.update_or_create(event=event, person=person, defaults={
+        "offer": offer, "reason": reason, "created_by": actor, "engine_rank": engine_rank,
+        "rank": wishes.index(offer.pk) + 1 if offer is not None and offer.pk in wishes else None})
+    audit.record(actor=actor, action="change", object_type="match_event", object_id=event.pk,
+                 municipality_id=event.municipality_id,
+                 summary=f"moved young person {person.pk} to offer {offer.pk if offer else '-'}: {reason}"[:300])
+    return lock
+
+
+@transaction.atomic
+def allocation_unlock(*, actor, event: MatchEvent, person) -> None:
+    require(actor, "event.allocate")
+    if event.status != EventStatus.HELD:
+        raise DomainError(_("The allocation is confirmed; a change is a new decision."), field="offer")
+    deleted, _rows = Lock.objects.filter(event=event, person=person).delete()
+    if deleted:
+        audit.record(actor=actor, action="change", object_type="match_event", object_id=event.pk,
+                     municipality_id=event.municipality_id, summary=f"move of young person {person.pk} undone")

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from nextwork.core.errors import DomainError
 from nextwork.core.merge import MergeStep
 
-from ..models import Invitation, Placement, Veto, Wish
+from ..models import Invitation, Lock, Placement, Veto, Wish
 
 
 def _check(*, keep, duplicate) -> None:
@@ -29,11 +29,12 @@ def _preview(*, keep, duplicate) -> list[str]:
 
 def _reassign(*, keep, duplicate) -> int:
     moved = Invitation.objects.filter(person=duplicate).update(person=keep)
-    for model in (Wish, Veto, Placement):
+    for model in (Wish, Veto, Placement, Lock):
         model.objects.filter(person=duplicate).update(person=keep)
     return moved
 
 
 EVENTS = MergeStep(name="match events", covers=(("events.Invitation", "person"), ("events.Wish", "person"),
-                                               ("events.Veto", "person"), ("events.Placement", "person")),
+                                               ("events.Veto", "person"), ("events.Placement", "person"),
+                                               ("events.Lock", "person")),
                    preview=_preview, reassign=_reassign, check=_check)

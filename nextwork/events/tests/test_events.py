@@ -245,3 +245,48 @@ def test_the_planning_page_shows_trades_wished_for_and_not_offered(client, consu
     client.force_login(consultant)
     page = client.get(f"/events/{event.pk}/").content.decode()
     assert "too few companies offer" in page
+
+
+def test_a_move_is_kept_when_the_engine_runs_again_and_a_worse_wish_is_shown(held_event, youth, event_offers,
+                                                                              consultant, client):
+    smith, bakery, store = event_offers
+    for person in youth:
+        wishes.wishes_set(event=held_event, person=person, offer_ids=[bakery.pk, store.pk])
+    first = allocation.allocation_run(actor=consultant, event=held_event)
+    on_bakery = next(p["youth"] for p in first.result["placements"] if p["offer"] == str(bakery.pk))
+    moved = next(p for p in youth if str(p.pk) == on_bakery)
+    lock = allocation.allocation_move(actor=consultant, event=held_event, person=moved, offer=store,
+                                      reason="Kender allerede bageren privat")
+    assert lock.engine_rank == 1 and lock.rank == 2 and lock.worse_than_proposed
+    again = allocation.allocation_run(actor=consultant, event=held_event)
+    placed = {p["youth"]: p["offer"] for p in again.result["placements"]}
+    assert placed[str(moved.pk)] == str(store.pk)  # the move holds
+    assert list(placed.values()).count(str(bakery.pk)) == 1  # the bakery went to someone else
+    client.force_login(consultant)
+    page = client.get(f"/events/{held_event.pk}/").content.decode()
+    assert "Kender allerede bageren privat" in page and "worse than the engine proposed" in page
+
+
+def test_moves_need_a_reason_respect_vetoes_and_places(held_event, youth, event_offers, consultant):
+    smith, bakery, store = event_offers
+    wishes.wishes_set(event=held_event, person=youth[0], offer_ids=[smith.pk], vetoed_company_ids=[store.company_id])
+    with pytest.raises(DomainError):
+        allocation.allocation_move(actor=consultant, event=held_event, person=youth[0], offer=bakery, reason=" ")
+    with pytest.raises(DomainError):
+        allocation.allocation_move(actor=consultant, event=held_event, person=youth[0], offer=store, reason="X")
+    allocation.allocation_move(actor=consultant, event=held_event, person=youth[1], offer=bakery, reason="Ok")
+    with pytest.raises(DomainError):  # the bakery's one place is given by hand already
+        allocation.allocation_move(actor=consultant, event=held_event, person=youth[2], offer=bakery, reason="Ok")
+
+
+def test_no_place_by_hand_leaves_the_young_person_out_of_the_run(held_event, youth, event_offers, consultant,
+                                                                 client):
+    for person in youth:
+        wishes.wishes_set(event=held_event, person=person, offer_ids=[event_offers[0].pk])
+    allocation.allocation_move(actor=consultant, event=held_event, person=youth[0], offer=None,
+                               reason="Har fået job i mellemtiden")
+    run = allocation.allocation_run(actor=consultant, event=held_event)
+    assert str(youth[0].pk) not in {y["id"] for y in run.instance["youth"]}
+    client.force_login(consultant)
+    response = client.post(f"/events/{held_event.pk}/allocation/move/{youth[0].pk}/", {"undo": "yes"})
+    assert response.status_code == 302 and not held_event.locks.exists()
