@@ -8,6 +8,11 @@ class EventStatus(models.TextChoices):
     ALLOCATED = "allocated", _("Allocation confirmed")
 
 
+class EventKind(models.TextChoices):
+    EVENT = "event", _("Match event")
+    BETWEEN = "between", _("A place between events")
+
+
 class Response(models.TextChoices):
     INVITED = "invited", _("Invited")
     CONFIRMED = "confirmed", _("Coming")

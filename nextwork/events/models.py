@@ -9,7 +9,7 @@ from nextwork.companies.models import Company, Internship, Offer
 from nextwork.core.models import Municipality
 from nextwork.people.models import YoungPerson
 
-from .choices import EventStatus, Response, Support
+from .choices import EventKind, EventStatus, Response, Support
 
 USER = settings.AUTH_USER_MODEL
 DEFAULT_MAX_WISHES = 3
@@ -21,6 +21,9 @@ class MatchEvent(models.Model):
     starts_at = models.TimeField(_("starts at"))
     place = models.CharField(_("place"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.PLANNED)
+    # A company's place offered between events: shown on the own page of the young people whose wishes
+    # match its trade; those who want it say so, and the team allocates among them the same way.
+    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices, default=EventKind.EVENT)
     wish_deadline = models.DateTimeField(_("wishes until"), null=True, blank=True,
                                          help_text=_("The young people can change their wishes until then."))
     max_wishes = models.PositiveSmallIntegerField(_("wishes per young person"), default=DEFAULT_MAX_WISHES)

@@ -49,6 +49,8 @@ def self_events_section(link, *, today: dt.date, state: dict) -> dict:
             current["about_me"] = invitation.about_me
             item["wish_form"] = state.get(event.pk) or forms.WishForm(event=event, offers=offers, initial=current,
                                                                       prefix=f"e{event.pk}")
+            item["offers"] = offers
+            item["wants_it"] = bool(current.get("wish_1"))
         items.append(item)
     return {"event_items": items}
 

@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("new/", views.event_create, name="create"),
+    path("between/", views.place_between_events, name="between"),
     path("<int:event_id>/", views.event_detail, name="detail"),
     path("<int:event_id>/invite/", views.event_invite, name="invite"),
     path("<int:event_id>/attendance/", views.event_attendance, name="attendance"),

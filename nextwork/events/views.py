@@ -21,18 +21,39 @@ from .choices import EventStatus
 from .models import Veto
 from .planning import shortages
 from .proposal import proposal_rows
-from .services import allocation, events, tableplan, wishes
+from .services import allocation, between, events, tableplan, wishes
 
 
 @login_required
 def event_list(request):
     today = dt.date.today()
     all_events = list(access.events_for(request.user).order_by("-held_on", "-pk")[:100])
+    may_manage = can(request.user, "event.manage")
     return render(request, "events/list.html", {
         "coming": [e for e in reversed(all_events) if e.held_on >= today],
         "past": [e for e in all_events if e.held_on < today],
-        "may_manage": can(request.user, "event.manage"),
+        "may_manage": may_manage,
+        "open_offers": list(_open_offers(request.user)) if may_manage else [],
     })
+
+
+@login_required
+@require_POST
+def place_between_events(request):
+    user = request.user
+    offer = company_access.offers_for(user, action="event.manage").filter(pk=_number(request.POST.get("offer")))
+    offer = offer.select_related("company").first()
+    if offer is None:
+        messages.error(request, _("Choose an open offer."))
+        return redirect("events:list")
+    try:
+        event = between.place_between_events(actor=user, offer=offer)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("events:list")
+    messages.success(request, _("The place is shown to %(count)d young people whose wishes match its trade.") % {
+        "count": event.invitations.count()})
+    return redirect("events:detail", event_id=event.pk)
 
 
 def _open_offers(user):

@@ -290,3 +290,32 @@ def test_no_place_by_hand_leaves_the_young_person_out_of_the_run(held_event, you
     client.force_login(consultant)
     response = client.post(f"/events/{held_event.pk}/allocation/move/{youth[0].pk}/", {"undo": "yes"})
     assert response.status_code == 302 and not held_event.locks.exists()
+
+
+def test_a_place_between_events_is_shown_to_matching_young_people_and_allocated(client, consultant, make_person,
+                                                                                 event_offers):
+    from nextwork.events.choices import EventKind
+    from nextwork.groups.services import links
+
+    smith = event_offers[0]  # DISCO 722: smiths
+    keen = make_person(first_name="Sune", dream_trades="Smed eller mekaniker").person
+    other = make_person(first_name="Tea", dream_trades="Frisør").person
+    client.force_login(consultant)
+    response = client.post("/events/between/", {"offer": smith.pk})
+    event = keen.event_invitations.get().event
+    assert response.status_code == 302 and event.kind == EventKind.BETWEEN
+    assert not other.event_invitations.exists()  # only those whose wishes match the trade
+    _link, token = links.personal_link_create(actor=consultant, person=keen)
+    own = client.get(f"/groups/me/{token}/").content.decode()
+    assert "Smedien" in own and "Do you want it?" in own
+    client.post(f"/groups/me/{token}/", {"action": "event_wishes", "event": event.pk, f"e{event.pk}-wish_1": smith.pk})
+    run = allocation.allocation_run(actor=consultant, event=event)
+    assert [p["youth"] for p in run.result["placements"]] == [str(keen.pk)]
+
+
+def test_a_place_nobody_wishes_for_is_refused_with_a_message(consultant, event_offers):
+    from nextwork.events.services import between
+
+    with pytest.raises(DomainError) as error:
+        between.place_between_events(actor=consultant, offer=event_offers[1])
+    assert "No young person" in error.value.message
