@@ -157,6 +157,10 @@ class Internship(models.Model):
     insurance_confirmed_on = models.DateField(_("insurance confirmed on"), null=True, blank=True)
     meeting_on = models.DateField(_("three-party meeting"), null=True, blank=True)
     meeting_notes = models.TextField(_("expectations agreed"), blank=True)
+    # The young person's own words for the company (from their wishes at a match event): the only text about
+    # them the company sees, also at the three-party meeting.
+    youth_note = models.TextField(_("what the young person wants the company to know"), blank=True,
+                                  max_length=1000)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     interruption_reason = models.TextField(_("reason for the interruption"), blank=True)
     initiative = models.CharField(_("initiative"), max_length=20, choices=Initiative.choices, blank=True)

@@ -85,7 +85,7 @@ def _event(*, actor, internship, kind, on, summary, changes=None, override=""):
 def internship_create(*, actor, course, company: Company, offer: Offer | None = None, function: str = "",
                       start_on: dt.date, planned_end_on: dt.date, hours_per_week: Decimal, kind: str,
                       paid_hours: bool = False, override_reason: str = "",
-                      wished_on: dt.date | None = None) -> Internship:
+                      wished_on: dt.date | None = None, youth_note: str = "") -> Internship:
     require(actor, "internship.manage")
     if course.municipality_id != actor.municipality_id or company.municipality_id != actor.municipality_id:
         raise DomainError(_("The young person and the company must be in your municipality."), field="company")
@@ -112,7 +112,7 @@ def internship_create(*, actor, course, company: Company, offer: Offer | None = 
         person_id=course.person_id, start_on=start_on, end_on=planned_end_on, hours=hours_per_week))
     internship = Internship.objects.create(
         municipality_id=course.municipality_id, course=course, company=company, offer=offer, function=function,
-        wished_on=wished_on, start_on=start_on, planned_end_on=planned_end_on, hours_per_week=hours_per_week, kind=kind,
+        wished_on=wished_on, youth_note=(youth_note or "").strip()[:1000], start_on=start_on, planned_end_on=planned_end_on, hours_per_week=hours_per_week, kind=kind,
         paid_hours=paid_hours)
     _event(actor=actor, internship=internship, kind=EventKind.CREATED, on=dt.date.today(),
            summary=f"{company.name}: {function}, {hours_per_week:g} h", override=override,

@@ -64,7 +64,7 @@ def allocation_run(*, actor, event: MatchEvent, seed: int | None = None) -> Allo
     return run
 
 
-def _draft_internship(*, actor, person, offer, start, wished_on):
+def _draft_internship(*, actor, person, offer, start, wished_on, youth_note=""):
     """The placement as a draft internship under the usual rules; where a rule stops it (e.g. the 37 hours
     with another internship), the placement stands and the note says what the team must settle by hand."""
     course = person.courses.exclude(status="ended").order_by("-referred_on", "-pk").first()
@@ -75,7 +75,7 @@ def _draft_internship(*, actor, person, offer, start, wished_on):
             return internship_create(
                 actor=actor, course=course, company=offer.company, offer=offer, start_on=start,
                 planned_end_on=start + dt.timedelta(weeks=DRAFT_WEEKS), hours_per_week=DRAFT_HOURS,
-                kind=offer.kind, wished_on=wished_on), ""
+                kind=offer.kind, wished_on=wished_on, youth_note=youth_note), ""
     except DomainError as error:
         return None, error.message
 
@@ -92,14 +92,17 @@ def allocation_confirm(*, actor, run: AllocationRun, today: dt.date | None = Non
                           field="run")
     if run.pk != event.runs.order_by("-created_at", "-pk").values_list("pk", flat=True).first():
         raise DomainError(_("Confirm the newest run; an older one may not show the latest wishes."), field="run")
-    people = {inv.person_id: inv.person for inv in Invitation.objects.filter(event=event).select_related("person")}
+    invitations = list(Invitation.objects.filter(event=event).select_related("person"))
+    people = {inv.person_id: inv.person for inv in invitations}
+    about_me = {inv.person_id: inv.about_me for inv in invitations}
     offers = {o.pk: o for o in event.offers.select_related("company")}
     start = max(event.held_on + dt.timedelta(days=PROMISE_DAYS // 2), today + dt.timedelta(days=3))
     placements = []
     for row in run.result["placements"]:
         person, offer = people[int(row["youth"])], offers[int(row["offer"])]
         internship, note = _draft_internship(actor=actor, person=person, offer=offer, start=start,
-                                             wished_on=min(event.held_on, today))
+                                             wished_on=min(event.held_on, today),
+                                             youth_note=about_me.get(person.pk, ""))
         placements.append(Placement.objects.create(run=run, person=person, offer=offer, rank=row["rank"],
                                                    internship=internship, note=note))
     wished = {y["id"] for y in run.instance["youth"] if y["wishes"]}

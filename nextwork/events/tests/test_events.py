@@ -103,9 +103,13 @@ def test_confirming_drafts_the_internships_within_the_promise_and_closes_the_eve
 
         course_change_status(actor=consultant, course=course, status="active", on=course.referred_on)
     _wish_all(held_event, youth, event_offers)
+    invitation = youth[0].event_invitations.get()
+    events.invitation_respond(invitation=invitation, response=invitation.response, about_me="Jeg er ordblind.")
     run = allocation.allocation_run(actor=consultant, event=held_event)
     placements = allocation.allocation_confirm(actor=consultant, run=run)
     assert len(placements) == 4 and all(p.internship is not None for p in placements)
+    # The young person's own words go to the company with the internship, and nothing else about them.
+    assert Internship.objects.get(course__person=youth[0]).youth_note == "Jeg er ordblind."
     internships = Internship.objects.filter(event_placement__run=run)
     assert {i.wished_on for i in internships} == {held_event.held_on}
     assert all(i.status == "planned" for i in internships)
