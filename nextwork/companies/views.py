@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,9 +15,10 @@ from nextwork.core import tables
 from nextwork.core.access import require_or_refuse
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
+from nextwork.core.jobs import access_job_by_id, recent_jobs
 from nextwork.core.permissions import can
 
-from . import access, forms, selectors
+from . import access, forms, selectors, tasks
 from .choices import Sector
 from .services import companies as company_services
 from .services import imports, offers
@@ -91,7 +93,8 @@ def company_edit(request, company_id):
                   status=400 if form.errors else 200)
 
 
-def _company_context(user, company_id, **form_overrides):
+def company_page_context(user, company_id, **form_overrides):
+    """The company page's context; the page itself is composed in nextwork.portal (with the match events)."""
     context = access.company_page(user, company_id, today=dt.date.today())
     company = context["company"]
     context.update(
@@ -105,7 +108,7 @@ def _company_context(user, company_id, **form_overrides):
 
 @login_required
 def company_detail(request, company_id):
-    return render(request, "companies/detail.html", _company_context(request.user, company_id))
+    return render(request, "companies/detail.html", company_page_context(request.user, company_id))
 
 
 @login_required
@@ -121,7 +124,7 @@ def company_contact(request, company_id):
         else:
             messages.success(request, _("The contact is saved."))
             return redirect("companies:detail", company_id=company.pk)
-    return render(request, "companies/detail.html", _company_context(request.user, company.pk, contact=form),
+    return render(request, "companies/detail.html", company_page_context(request.user, company.pk, contact=form),
                   status=400)
 
 
@@ -139,7 +142,7 @@ def company_representative(request, company_id):
             messages.success(request, _("The representative is saved."))
             return redirect("companies:detail", company_id=company.pk)
     return render(request, "companies/detail.html",
-                  _company_context(request.user, company.pk, representative=form), status=400)
+                  company_page_context(request.user, company.pk, representative=form), status=400)
 
 
 @login_required
@@ -187,14 +190,19 @@ def offer_edit(request, offer_id):
 
 @login_required
 def import_view(request):
+    """Small files are imported in the request; large ones by a background job whose progress the page shows
+    (`?job=ID`, the user's own jobs only), with the user's recent imports below."""
     require_or_refuse(request.user, "company.manage", object_type="company")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+        content = upload.read()
         try:
-            count = imports.import_file(actor=request.user, kind=form.cleaned_data["kind"], filename=upload.name,
-                                        content=upload.read())
+            if imports.runs_in_background(filename=upload.name, content=content):
+                job = tasks.start_import(actor=request.user, kind=kind, filename=upload.name, content=content)
+                return redirect(f"{reverse('companies:import')}?job={job.pk}")
+            count = imports.import_file(actor=request.user, kind=kind, filename=upload.name, content=content)
         except imports.ImportRefused as refused:
             form.add_error("file", refused.message)
             row_errors = refused.errors
@@ -202,7 +210,11 @@ def import_view(request):
             add_domain_error(form, error)
         else:
             messages.success(request, ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count) % {"count": count})
-            return redirect("companies:list" if form.cleaned_data["kind"] == "companies" else "companies:offers")
+            return redirect("companies:list" if kind == "companies" else "companies:offers")
+    job_id = request.GET.get("job", "")
+    job = access_job_by_id(request.user, int(job_id)) if job_id.isdigit() and len(job_id) < 10 else None
     return render(request, "companies/import.html", {
         "form": form, "row_errors": row_errors, "company_columns": imports.COMPANY_COLUMNS,
-        "offer_columns": imports.OFFER_COLUMNS}, status=400 if row_errors or form.errors else 200)
+        "offer_columns": imports.OFFER_COLUMNS, "background_rows": imports.BACKGROUND_ROWS, "job": job,
+        "recent_jobs": recent_jobs(request.user, kinds=[tasks.IMPORT_JOB])},
+        status=400 if row_errors or form.errors else 200)

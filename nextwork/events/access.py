@@ -119,3 +119,38 @@ def confirmed_placements(event) -> list:
     return list(Placement.objects.filter(run__event=event, run__confirmed_at__isnull=False)
                 .select_related("person", "offer", "offer__company", "internship").defer("person__cpr")
                 .order_by("person__first_name", "person__last_name"))
+
+
+def company_events(user, company) -> dict:
+    """For the company's page: the match events it came to and, for roles that may see young people, those
+    it met at its table and those placed with it (one list row with the count)."""
+    from nextwork.core.permissions import can
+
+    from .models import Placement
+
+    events = list(MatchEvent.objects.filter(municipality_id=user.municipality_id, offers__company=company)
+                  .distinct().order_by("-held_on")[:20])
+    met: dict[int, set[int]] = {}
+    for event in events:
+        for round_ in (event.table_plan or {}).get("plan", {}).get("rounds", []):
+            for seating in round_["tables"]:
+                if seating["table"] == f"t{company.pk}":
+                    met.setdefault(event.pk, set()).update(int(y[1:]) for y in seating["youth"])
+    placements = []
+    if can(user, "person.view"):
+        placements = list(Placement.objects.filter(offer__company=company, run__confirmed_at__isnull=False)
+                          .select_related("person", "run__event").defer("person__cpr")
+                          .order_by("-run__event__held_on"))
+        people = {p.pk: p for p in YoungPerson.objects.filter(pk__in={pk for ids in met.values() for pk in ids})
+                  .defer("cpr")}
+        for event in events:
+            event.met = sorted((people[pk] for pk in met.get(event.pk, ()) if pk in people),
+                               key=lambda person: person.full_name)
+        shown = len({p.person_id for p in placements} | {pk for ids in met.values() for pk in ids})
+        if shown:
+            record_list(user, object_type="young_person", count=shown,
+                        summary=f"company {company.pk}: young people met at match events")
+    else:
+        for event in events:
+            event.met = []
+    return {"company_events": events, "company_placements": placements}

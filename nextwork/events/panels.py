@@ -26,6 +26,11 @@ def start_events_context(request, today: dt.date) -> dict:
             "events_to_allocate": [e for e in found if e.status == EventStatus.HELD][:3]}
 
 
+def company_events_context(request, company) -> dict:
+    return access.company_events(request.user, company)
+
+
+COMPANY_EVENTS = Panel("events/_company_events.html", company_events_context, "event.view")
 PERSON_EVENTS = Panel("events/_person_events.html", person_events_context, "event.view")
 START_EVENTS = Panel("events/_start_events.html", start_events_context, "event.view")
 

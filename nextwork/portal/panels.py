@@ -34,6 +34,11 @@ START_PAGE = (
     people.START_ADMIN,
 )
 
+# The company's page: what other apps add to it.
+COMPANY_PAGE = (
+    events.COMPANY_EVENTS,
+)
+
 # The young person's own page behind the personal link.
 SELF_PAGE = (
     groups.SELF_GROUP,

@@ -5,6 +5,8 @@ from . import views, views_merge, views_self
 app_name = "portal"
 urlpatterns = [
     path("young-people/<int:person_id>/", views.person, name="person"),
+    # The company page composed with other apps' panels; same address as companies:detail, matched first.
+    path("companies/<int:company_id>/", views.company, name="company"),
     path("young-people/<int:person_id>/merge/", views_merge.merge, name="merge"),
     # The path of links already handed to young people: it must not change.
     path("groups/me/<str:token>/", views_self.self_page, name="self"),

@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from nextwork.companies.views import company_page_context
 from nextwork.people import access
 from nextwork.people.panels import current_course
 
@@ -27,3 +28,11 @@ def start(request):
     return render(request, "portal/start.html", {
         "today": today, "panels": compose(panels.START_PAGE, request, today),
     })
+
+
+@login_required
+def company(request, company_id):
+    """The company's page (nextwork.companies) with what other apps add to it, e.g. the match events."""
+    context = company_page_context(request.user, company_id)
+    context["panels"] = compose(panels.COMPANY_PAGE, request, context["company"])
+    return render(request, "portal/company.html", context)

@@ -323,3 +323,17 @@ def test_a_place_nobody_wishes_for_is_refused_with_a_message(consultant, event_o
     with pytest.raises(DomainError) as error:
         between.place_between_events(actor=consultant, offer=event_offers[1])
     assert "No young person" in error.value.message
+
+
+def test_the_company_page_shows_the_events_it_came_to_and_the_young_people_it_met(client, consultant, held_event,
+                                                                                   youth, event_offers):
+    from nextwork.events.services import tableplan
+
+    tableplan.table_plan_make(actor=consultant, event=held_event, rounds=3, seats=2)
+    client.force_login(consultant)
+    page = client.get(f"/companies/{event_offers[0].company_id}/").content.decode()
+    assert f"/events/{held_event.pk}/" in page and "met" in page
+    assert any(person.first_name in page for person in youth)
+    before = AuditEvent.objects.filter(action="list", object_type="young_person").count()
+    client.get(f"/companies/{event_offers[0].company_id}/")
+    assert AuditEvent.objects.filter(action="list", object_type="young_person").count() > before
