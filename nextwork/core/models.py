@@ -187,3 +187,48 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class Job(models.Model):
+    """A piece of background work a user started (nextwork/core/jobs.py): its task runs in `manage.py db_worker`
+    and reports its progress here; the owner follows it on the page that started it (core/_job_progress.html)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="jobs")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=50)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The uploaded file a job works on, kept in the database so any worker machine can read it; emptied when
+    # the job ends.
+    upload = models.BinaryField(default=bytes, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0,
+                                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "kind", "-created_at"])]
+        constraints = [models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_at_most_100")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -1,18 +1,25 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from . import tables
 from .access import audit_events_export
 from .audit import CHANNEL_LABELS, OBJECT_TYPE_LABELS
 from .decorators import permission_required
+from .jobs import access_job_by_id, worker_health
 from .selectors import audit_events
 from .tables import Column
+
+logger = logging.getLogger(__name__)
 
 
 def _object_label(event) -> str:
@@ -64,3 +71,35 @@ def set_language(request):
             request.user.language = language
             request.user.save(update_fields=["language"])
     return response
+
+
+@login_required
+def job_status(request, job_id: int):
+    """The progress partial of one of the user's own jobs (404 for anyone else's). htmx polls it every 2 s
+    while the job waits or runs, and answers 286 (htmx: stop polling) once it has ended."""
+    job = access_job_by_id(request.user, job_id)
+    inner = bool(request.htmx) and request.htmx.target == f"job-{job.pk}"
+    response = render(request, "core/_job_progress.html", {"job": job, "inner_only": inner})
+    if inner and not job.is_active:
+        response.status_code = 286
+    return response
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and monitoring, without login: the database and the background worker, 200 only
+    when both are "ok" (503 otherwise). No personal data, never cached."""
+    body = {"database": "ok", "worker": "error", "worker_seen_seconds_ago": None}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        body["database"] = "error"
+    else:
+        try:
+            body["worker"], body["worker_seen_seconds_ago"] = worker_health()
+        except DatabaseError:
+            logger.exception("The worker's health could not be read")
+    healthy = body["database"] == "ok" and body["worker"] == "ok"
+    return JsonResponse(body, status=200 if healthy else 503)

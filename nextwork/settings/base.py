@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "nextwork.core",
     "nextwork.people",
     "nextwork.groups",
@@ -151,6 +153,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background work (README, "Running in production"): Django's task framework (the django-tasks backport) with
+# its queue in the database; `manage.py db_worker` runs the tasks. Each job a user starts has a `core.Job`
+# with its progress (nextwork/core/jobs.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /health/ reports the worker "stale" when it has shown no sign of life (a heartbeat task or a running job's
+# progress) for this many seconds.
+NEXTWORK_WORKER_MAX_SILENCE = 120
 
 LOGGING = {
     "version": 1,

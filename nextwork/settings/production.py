@@ -16,6 +16,8 @@ CSRF_TRUSTED_ORIGINS = env_list("NEXTWORK_CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 
 SECURE_SSL_REDIRECT = env_bool("NEXTWORK_SSL_REDIRECT", True)
+# Load balancers ask gunicorn for /health/ directly, over plain HTTP: answer them rather than redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -41,3 +41,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 # The wrapper above runs django-axes' backend but cannot subclass it here (importing axes needs settings).
 SILENCED_SYSTEM_CHECKS = ["axes.W003"]
+
+# Background jobs use the database queue as in production (TASKS in base.py): the tests run the queued tasks
+# with the worker's own code (nextwork/core/tests/test_jobs.py starts `manage.py db_worker` on PostgreSQL).
