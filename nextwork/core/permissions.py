@@ -22,6 +22,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "person.edit": frozenset({TL, YC, CC}),
     "person.admit_outside_target_group": frozenset({TL}),
     "person.merge": frozenset({TL}),
+    "person.export_all": frozenset({TL}),  # the data subject's access request: everything, notes included
     "course.change_status": frozenset({TL, YC}),
     "course.assign_consultant": frozenset({TL, YC}),
     "course.end": frozenset({TL, YC}),

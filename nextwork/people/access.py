@@ -10,7 +10,7 @@ from nextwork.core.crypto import lookup_hash
 from nextwork.core.tables import Sort, exported
 
 from . import selectors, stats
-from .models import Course, FollowUp, PsychologistConversation, YoungPerson
+from .models import Conversation, Course, FollowUp, PsychologistConversation, YoungPerson
 
 
 def _scoped_people(user):
@@ -72,6 +72,32 @@ def psychologist_notes_of(user, person) -> list[PsychologistConversation]:
                 municipality_id=person.municipality_id,
                 summary=f"{len(notes)} notes: " + ",".join(str(note.pk) for note in notes)[:250])
     return notes
+
+
+def conversations_of(user, person) -> list[Conversation]:
+    """The 1:1 conversations, calls and notes on all the person's courses (decrypted): a read of each note,
+    logged with the ids, so "who read this note" can be answered (no row when there are none). Never for a
+    caseworker."""
+    require_or_refuse(user, "note.read", object_type="conversation", object_id=person.pk)
+    notes = list(Conversation.objects.filter(course__person=person).select_related("author")
+                 .order_by("-occurred_on", "-id"))
+    if notes:  # like the lists: nothing shown, nothing read
+        record_read(user, object_type="conversation", object_id=person.pk, municipality_id=person.municipality_id,
+                    summary=f"{len(notes)} notes: " + ",".join(str(note.pk) for note in notes)[:250])
+    return notes
+
+
+def access_young_person_for_export(user, person_id, *, fmt: str) -> YoungPerson:
+    """The data subject's access request (GDPR art. 15): everything held about the person, as a file.
+    Team leads only; written as an "export" row with the format."""
+    action = "person.export_all"
+    require_or_refuse(user, action, object_type="young_person", object_id=person_id)
+    person = _scoped_people(user).select_related("municipality").filter(pk=person_id).first()
+    if person is None:
+        not_found(user, action, object_type="young_person", object_id=person_id)
+    record_read(user, action="export", object_type="young_person", object_id=person.pk,
+                municipality_id=person.municipality_id, summary=f"subject access: all data ({fmt})")
+    return person
 
 
 def possible_duplicates_of(user, person) -> list[YoungPerson]:

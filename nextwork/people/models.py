@@ -42,6 +42,11 @@ class YoungPerson(models.Model):
     availability_note = models.CharField(_("availability note"), max_length=200, blank=True)
     consent_given = models.BooleanField(_("consent given"), default=False)
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    # Withdrawal keeps the date consent was given; from then on the young person is left out of research data.
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Set when the retention period ran out (manage.py erase_expired): the row stays as an empty shell so
+    # other apps' history keeps its foreign key, without a name, CPR number, contact details or notes.
+    erased_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
@@ -99,6 +104,8 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    # Set by manage.py erase_expired once the retention period ran out: notes and timeline deleted.
+    erased_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("course")
@@ -143,13 +150,14 @@ class TimelineEntry(models.Model):
 
 
 class Conversation(models.Model):
-    """A 1:1 conversation, phone call or note by a staff member (not the psychologist's notes)."""
+    """A 1:1 conversation, phone call or note by a staff member (not the psychologist's notes). The text is
+    encrypted and never copied into the timeline."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="conversations")
     kind = models.CharField(_("kind"), max_length=20, choices=ConversationKind.choices)
     occurred_on = models.DateField(_("date"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("note"))
+    text = EncryptedTextField(_("note"))  # social details: encrypted at rest like the psychologist's notes
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -196,3 +204,25 @@ class FollowUp(models.Model):
         ordering = ["due_on"]
         constraints = [models.UniqueConstraint(fields=["exit", "months_after"], name="one_follow_up_per_month")]
         indexes = [models.Index(fields=["municipality", "due_on"])]
+
+
+class ResearchRecord(models.Model):
+    """What stays of an erased course in a municipality in the research phase: the pseudonymised row that
+    `stats.pseudonymised_courses` gives researchers, frozen at erasure. No link to a person or course."""
+
+    person = models.CharField(max_length=16)  # the pseudonyms the course had in earlier exports
+    course = models.CharField(max_length=16, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    birth_year = models.PositiveSmallIntegerField()
+    referral_source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    benefit_type = models.CharField(max_length=30, choices=BenefitType.choices)
+    referred_on = models.DateField()
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=CourseStatus.choices)
+    exit_type = models.CharField(max_length=30, choices=ExitType.choices, blank=True)
+    stayed_12_months = models.CharField(max_length=3, blank=True)  # "yes", "no" or "" (unknown)
+    created_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]

@@ -69,6 +69,10 @@ def psychologist_notes_context(request, person) -> dict:
     return {"psychologist_notes": access.psychologist_notes_of(request.user, person)}
 
 
+def conversations_context(request, person) -> dict:
+    return {"conversations": access.conversations_of(request.user, person)}
+
+
 def timeline_context(request, person) -> dict:
     return {"timeline": selectors.timeline_of(person, with_notes=can(request.user, "note.read"))}
 
@@ -77,6 +81,7 @@ def profile_context(request, person) -> dict:
     return {
         "available_days_display": ", ".join(str(Weekday(day).label) for day in in_week_order(person.available_days)),
         "earlier_courses": _courses(person)[1:],
+        "today": dt.date.today(),
     }
 
 
@@ -85,6 +90,7 @@ PERSON_COURSE = Panel("people/panels/_course.html", course_context, "person.view
 PERSON_FOLLOW_UPS = Panel("people/panels/_follow_ups.html", follow_ups_context, "person.view")
 PERSON_PSYCHOLOGIST_NOTES = Panel("people/panels/_psychologist_notes.html", psychologist_notes_context,
                                   "psychologist_note.read")
+PERSON_CONVERSATIONS = Panel("people/panels/_conversations.html", conversations_context, "note.read")
 PERSON_TIMELINE = Panel("people/panels/_timeline.html", timeline_context, "person.view")
 PERSON_PROFILE = Panel("people/panels/_profile.html", profile_context, "person.view", column="aside")
 

@@ -10,7 +10,7 @@ from nextwork.core.crypto import pseudonym
 from nextwork.core.models import Municipality
 
 from .choices import JOB_OR_EDUCATION_EXITS, BenefitType, CourseStatus, ExitType, ReferralSource
-from .models import Course, Exit, FollowUp
+from .models import Course, Exit, FollowUp, ResearchRecord
 
 PSEUDONYMISED_COLUMNS = ("person", "course", "municipality", "birth_year", "referral_source", "benefit_type",
                          "referred_on", "started_on", "ended_on", "status", "exit_type", "stayed_12_months")
@@ -88,13 +88,24 @@ def network_figures() -> list[NetworkRow]:
 
 
 def pseudonymised_courses() -> list[dict]:
-    """One row per course with pseudonyms instead of identities; names and CPR numbers are never loaded."""
+    """One row per course with pseudonyms instead of identities; names and CPR numbers are never loaded.
+    Young people who withdrew their consent are left out; erased courses count through their frozen
+    research record (research-phase municipalities only, see docs/privacy.md)."""
+    courses = Course.objects.filter(person__merged_into=None, erased_on=None, person__consent_withdrawn_on=None)
+    records = ResearchRecord.objects.select_related("municipality").order_by("pk")
+    return [*pseudonymised_rows(courses), *(_record_row(record) for record in records.iterator(chunk_size=2000))]
+
+
+def pseudonymised_rows(courses) -> list[dict]:
+    """The research rows of a queryset of courses (also what the erasure freezes into a ResearchRecord)."""
     stayed = dict(
-        FollowUp.objects.filter(months_after=12).exclude(outcome="").values_list("exit__course_id", "outcome")
+        FollowUp.objects.filter(months_after=12, exit__course__in=courses).exclude(outcome="")
+        .values_list("exit__course_id", "outcome")
     )
-    courses = Course.objects.filter(person__merged_into=None).order_by("pk").values(
-        "pk", "person_id", "municipality__name", "person__birth_date", "person__referral_source",
-        "person__benefit_type", "referred_on", "started_on", "ended_on", "status", "exit__exit_type",
+    rows = courses.order_by("pk").values(
+        "pk", "person_id", "municipality__name", "person__birth_date",
+        "person__referral_source", "person__benefit_type", "referred_on", "started_on", "ended_on", "status",
+        "exit__exit_type",
     )
     return [
         {
@@ -111,8 +122,19 @@ def pseudonymised_courses() -> list[dict]:
             "exit_type": row["exit__exit_type"] or "",
             "stayed_12_months": _stayed(stayed.get(row["pk"])),
         }
-        for row in courses.iterator(chunk_size=2000)
+        for row in rows.iterator(chunk_size=2000)
     ]
+
+
+def _record_row(record: ResearchRecord) -> dict:
+    return {
+        "person": record.person, "course": record.course, "municipality": record.municipality.name,
+        "birth_year": record.birth_year, "referral_source": record.referral_source,
+        "benefit_type": record.benefit_type, "referred_on": record.referred_on.isoformat(),
+        "started_on": record.started_on.isoformat() if record.started_on else "",
+        "ended_on": record.ended_on.isoformat() if record.ended_on else "", "status": record.status,
+        "exit_type": record.exit_type, "stayed_12_months": record.stayed_12_months,
+    }
 
 
 def _stayed(outcome: str | None) -> str:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("young-people/", views.people_list, name="list"),
     path("young-people/new/", views.intake_view, name="intake"),
     path("young-people/<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("young-people/<int:person_id>/consent/", views.person_consent, name="consent"),
     path("young-people/<int:person_id>/new-course/", views.person_new_course, name="new_course"),
     path("courses/<int:course_id>/status/", views.course_status, name="course_status"),
     path("courses/<int:course_id>/assign/", views.course_assign, name="course_assign"),

@@ -1,7 +1,9 @@
 import datetime as dt
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +20,8 @@ from nextwork.core.permissions import can
 
 from . import access, forms, selectors
 from .choices import ExitType
+from .services import consent, intake, notes
 from .services import courses as course_services
-from .services import intake, notes
 
 PAGE_SIZE = 25
 
@@ -244,3 +246,24 @@ def caseload_view(request):
         "municipality": municipality,
         "can_see_people": can(request.user, "person.view"),
     })
+
+
+@login_required
+@require_POST
+def person_consent(request, person_id):
+    """Records consent ("give") or its withdrawal ("withdraw") on a date, from the profile panel."""
+    user = request.user
+    person = access.access_young_person_by_id(user, person_id, action="person.edit")
+    service = {"give": consent.consent_give, "withdraw": consent.consent_withdraw}.get(request.POST.get("action"))
+    try:
+        on = django_forms.DateField().clean(request.POST.get("on"))
+        if service is None:
+            raise DomainError(_("Choose whether consent is given or withdrawn."))
+        service(actor=user, person=person, on=on)
+    except DomainError as error:
+        messages.error(request, error.message)
+    except ValidationError:
+        messages.error(request, _("Give a valid date."))
+    else:
+        messages.success(request, _("The consent is recorded."))
+    return redirect("portal:person", person_id=person.pk)

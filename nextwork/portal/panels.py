@@ -13,6 +13,7 @@ PERSON_PAGE = (
     companies.PERSON_INTERNSHIPS,
     events.PERSON_EVENTS,
     people.PERSON_FOLLOW_UPS,
+    people.PERSON_CONVERSATIONS,
     people.PERSON_PSYCHOLOGIST_NOTES,
     groups.PERSON_GROUPS,
     people.PERSON_TIMELINE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_merge, views_self
+from . import views, views_export, views_merge, views_self
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     # The company page composed with other apps' panels; same address as companies:detail, matched first.
     path("companies/<int:company_id>/", views.company, name="company"),
     path("young-people/<int:person_id>/merge/", views_merge.merge, name="merge"),
+    path("young-people/<int:person_id>/export/", views_export.export, name="export"),
     # The path of links already handed to young people: it must not change.
     path("groups/me/<str:token>/", views_self.self_page, name="self"),
 ]

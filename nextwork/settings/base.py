@@ -154,6 +154,8 @@ CONTENT_SECURITY_POLICY = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+NEXTWORK_RETENTION_YEARS = 5  # manage.py erase_expired erases courses that ended longer ago (docs/privacy.md)
+
 # Background work (README, "Running in production"): Django's task framework (the django-tasks backport) with
 # its queue in the database; `manage.py db_worker` runs the tasks. Each job a user starts has a `core.Job`
 # with its progress (nextwork/core/jobs.py).

@@ -13,6 +13,8 @@ from ..choices import ConversationKind, TimelineKind
 from ..models import Conversation, Course, PsychologistConversation
 from .timeline import timeline_add
 
+CONVERSATION_LINE = "%(conversation_kind)s"  # the kind's label, in the reader's language
+
 
 def _check_date(course: Course, on: dt.date) -> None:
     if on > dt.date.today():
@@ -40,9 +42,9 @@ def conversation_add(*, actor, course: Course, kind: str, occurred_on: dt.date, 
         _touch_last_contact(course, occurred_on)
     audit.record(actor=actor, action="create", object_type="conversation", object_id=conversation.pk,
                  municipality_id=course.municipality_id, summary=f"{kind} on course {course.pk}")
+    # The line says what kind of conversation and when, and points to the note; never the note's text.
     timeline_add(course=course, kind=TimelineKind.CONVERSATION, actor=actor, on=occurred_on,
-                 message=gettext_noop("%(conversation_kind)s: %(text)s"),
-                 params={"conversation_kind": kind, "text": text.strip()[:250]})
+                 message=CONVERSATION_LINE, params={"conversation_kind": kind, "conversation": conversation.pk})
     return conversation
 
 
