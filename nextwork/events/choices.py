@@ -19,6 +19,13 @@ class Response(models.TextChoices):
     DECLINED = "declined", _("Not coming")
 
 
+class HostRole(models.TextChoices):
+    NONE = "", _("No hosting task")
+    WELCOME = "welcome", _("Welcomes the companies")
+    GAME = "game", _("Introduces the game")
+    TIME = "time", _("Keeps the time")
+
+
 class Support(models.TextChoices):
     NONE = "", _("No special arrangement")
     WITH_CONSULTANT = "consultant", _("Comes with a consultant")

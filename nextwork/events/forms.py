@@ -79,3 +79,11 @@ class MoveForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["offer"].choices = [(0, _("No place at this event"))] + [
             (o.pk, f"{o.company.name}: {o.function}") for o in offers]
+
+
+class ContentForm(Form):
+    game_rules = forms.CharField(label=_("The game's rules"), required=False, max_length=5000,
+                                 widget=forms.Textarea(attrs={"rows": 6}))
+    conversation_cards = forms.CharField(label=_("Conversation cards"), required=False, max_length=10000,
+                                         widget=forms.Textarea(attrs={"rows": 10}),
+                                         help_text=_("One card a line."))

@@ -9,7 +9,7 @@ from nextwork.companies.models import Company, Internship, Offer
 from nextwork.core.models import Municipality
 from nextwork.people.models import YoungPerson
 
-from .choices import EventKind, EventStatus, Response, Support
+from .choices import EventKind, EventStatus, HostRole, Response, Support
 
 USER = settings.AUTH_USER_MODEL
 DEFAULT_MAX_WISHES = 3
@@ -42,6 +42,19 @@ class MatchEvent(models.Model):
         return f"{self.place} {self.held_on:%d.%m.%Y}"
 
 
+class EventContent(models.Model):
+    """The municipality's own game rules and conversation cards for its match events (printable)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.PROTECT, related_name="+")
+    game_rules = models.TextField(_("the game's rules"), blank=True, max_length=5000)
+    conversation_cards = models.TextField(_("conversation cards"), blank=True, max_length=10000,
+                                          help_text=_("One card a line."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def cards(self) -> list[str]:
+        return [line.strip() for line in self.conversation_cards.splitlines() if line.strip()]
+
+
 class Invitation(models.Model):
     """A young person invited to an event: whether they come, whether they came, what they need."""
 
@@ -52,6 +65,9 @@ class Invitation(models.Model):
     support = models.CharField(_("arrangement"), max_length=12, choices=Support.choices, blank=True,
                                default=Support.NONE)
     about_me = models.TextField(_("what I want the company to know"), blank=True, max_length=1000)
+    # The young people host the event: a task they volunteered for on their own page.
+    host_role = models.CharField(_("hosting task"), max_length=10, choices=HostRole.choices, blank=True,
+                                 default=HostRole.NONE)
 
     class Meta:
         ordering = ["person__first_name", "person__last_name", "pk"]

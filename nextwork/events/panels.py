@@ -45,9 +45,13 @@ def _invitations(link, today: dt.date) -> list[Invitation]:
 
 def self_events_section(link, *, today: dt.date, state: dict) -> dict:
     items = []
+    from .choices import HostRole
+
+    host_roles = [(value, label) for value, label in HostRole.choices if value]
     for invitation in _invitations(link, today):
         event = invitation.event
-        item = {"invitation": invitation, "event": event, "wishes_open": wishes.wishes_open(event)}
+        item = {"invitation": invitation, "event": event, "wishes_open": wishes.wishes_open(event),
+                "host_roles": host_roles}
         if item["wishes_open"] and invitation.attended:
             offers = list(event.offers.select_related("company").order_by("company__name", "function"))
             current = {f"wish_{w.rank}": w.offer_id for w in invitation.person.event_wishes.filter(event=event)}
@@ -67,6 +71,12 @@ def self_events_post(request, link, *, today: dt.date):
     if invitation is None:
         return HttpResponseRedirect(request.path)
     event = invitation.event
+    if request.POST.get("action") == "event_host":
+        try:
+            events.invitation_host(invitation=invitation, role=request.POST.get("host_role", ""))
+        except DomainError:
+            pass
+        return HttpResponseRedirect(request.path + "?done=answered#events-heading")
     if request.POST.get("action") == "event_respond":
         try:
             events.invitation_respond(invitation=invitation, response=request.POST.get("response", ""))
@@ -88,5 +98,5 @@ def self_events_post(request, link, *, today: dt.date):
     return {event.pk: form}
 
 
-SELF_EVENTS = SelfSection("events/self/_events.html", self_events_section, actions=("event_respond", "event_wishes"),
-                          handle=self_events_post)
+SELF_EVENTS = SelfSection("events/self/_events.html", self_events_section,
+                          actions=("event_respond", "event_wishes", "event_host"), handle=self_events_post)

@@ -309,3 +309,35 @@ def allocation_move(request, event_id, person_id):
                                                 "wishes": list(invitation.person.event_wishes.filter(event=event)
                                                                .select_related("offer", "offer__company"))},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def event_content(request):
+    """The municipality's game rules and conversation cards, edited by the team and printed for the tables."""
+    from .models import EventContent
+
+    user = request.user
+    access.events_for(user, action="event.manage")
+    content = EventContent.objects.filter(municipality_id=user.municipality_id).first()
+    form = forms.ContentForm(request.POST or None, initial={
+        "game_rules": content.game_rules if content else "",
+        "conversation_cards": content.conversation_cards if content else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            events.event_content_save(actor=user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The game and the conversation cards are saved."))
+            return redirect("events:content")
+    return render(request, "events/content.html", {"form": form, "content": content},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def event_content_print(request):
+    from .models import EventContent
+
+    access.events_for(request.user)
+    content = EventContent.objects.filter(municipality_id=request.user.municipality_id).first()
+    return render(request, "events/content_print.html", {"content": content})

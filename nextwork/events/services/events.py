@@ -126,3 +126,29 @@ def event_record_attendance(*, actor, event: MatchEvent, came_ids) -> MatchEvent
     audit.record(actor=actor, action="change", object_type="match_event", object_id=event.pk,
                  municipality_id=event.municipality_id, summary=f"attendance: {len(came)} came")
     return event
+
+
+def invitation_host(*, invitation: Invitation, role: str) -> Invitation:
+    """The young person volunteers for a hosting task from their own page (or takes it back)."""
+    from ..choices import HostRole
+
+    if role not in HostRole.values:
+        raise DomainError(_("Choose a task from the list."), field="host_role")
+    if invitation.event.status != EventStatus.PLANNED or invitation.response == Response.DECLINED:
+        raise DomainError(_("Hosting tasks are for coming events you are coming to."), field="host_role")
+    invitation.host_role = role
+    invitation.save(update_fields=["host_role"])
+    return invitation
+
+
+def event_content_save(*, actor, game_rules: str, conversation_cards: str):
+    from ..models import EventContent
+
+    require(actor, "event.manage")
+    for text in (game_rules, conversation_cards):
+        if "\x00" in text:
+            raise DomainError(_("The text cannot contain NUL characters."), field="game_rules")
+    content, _created = EventContent.objects.update_or_create(
+        municipality_id=actor.municipality_id,
+        defaults={"game_rules": game_rules.strip()[:5000], "conversation_cards": conversation_cards.strip()[:10000]})
+    return content

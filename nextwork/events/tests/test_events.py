@@ -337,3 +337,26 @@ def test_the_company_page_shows_the_events_it_came_to_and_the_young_people_it_me
     before = AuditEvent.objects.filter(action="list", object_type="young_person").count()
     client.get(f"/companies/{event_offers[0].company_id}/")
     assert AuditEvent.objects.filter(action="list", object_type="young_person").count() > before
+
+
+def test_a_young_person_volunteers_to_host_from_their_own_page(client, consultant, make_event, youth):
+    from nextwork.groups.services import links
+
+    event = make_event(days_ago=-7)
+    events.event_invite(actor=consultant, event=event, people=youth[:1])
+    _link, token = links.personal_link_create(actor=consultant, person=youth[0])
+    assert "Introduces the game" in client.get(f"/groups/me/{token}/").content.decode()
+    client.post(f"/groups/me/{token}/", {"action": "event_host", "event": event.pk, "host_role": "game"})
+    assert youth[0].event_invitations.get().host_role == "game"
+    client.force_login(consultant)
+    assert "Introduces the game" in client.get(f"/events/{event.pk}/").content.decode()
+
+
+def test_the_game_and_the_cards_are_edited_and_printed(client, consultant, team):
+    client.force_login(consultant)
+    client.post("/events/game/", {"game_rules": "Hver virksomhed har 8 minutter.",
+                                  "conversation_cards": "Hvad var dit første job?\nHvad laver I en mandag?"})
+    page = client.get("/events/game/print/").content.decode()
+    assert "Hvad var dit første job?" in page and "Hvad laver I en mandag?" in page and "8 minutter" in page
+    client.force_login(team["manager"])
+    assert client.get("/events/game/").status_code == 403
