@@ -45,10 +45,12 @@ class JobFailed(Exception):
         self.result = result or {}
 
 
-def job_start(user, kind: str, task, *, upload: bytes = b"", **params) -> Job:
+def job_start(user, kind: str, task, /, *, upload: bytes = b"", **params) -> Job:
     """Creates the job and queues `task` (a `@task() @job_task` function) with the job's id, in one transaction:
     the worker sees both or neither. `params` (JSON) are handed to the task; `upload` is a file it reads with
-    `job.upload` (emptied when the job ends)."""
+    `job.upload` (emptied when the job ends). The task runs in the language the page was shown in (kept in
+    params as "language")."""
+    params = {**params, "language": translation.get_language() or user.language or settings.LANGUAGE_CODE}
     with transaction.atomic():
         job = Job.objects.create(owner=user, municipality_id=user.municipality_id, kind=kind, params=params,
                                  upload=upload)
@@ -77,7 +79,7 @@ def _finish(job_id: int, status: str, *, message: str = "", result: dict | None 
 
 def job_task(func):
     """Turns `func(job, **params)` into the body of a task that takes the job's id: it marks the job running,
-    runs `func` in the owner's language and records the result (`func` returns a dict; "message" and "url" are
+    runs `func` in the starting page's language and records the result (`func` returns a dict; "message" and "url" are
     shown to the owner), a `JobFailed`, or an unexpected error (logged; the owner gets a general message)."""
 
     @functools.wraps(func)
@@ -88,9 +90,10 @@ def job_task(func):
             logger.warning("Job %s is not waiting to start; nothing done", job_id)
             return
         job = Job.objects.select_related("owner").get(pk=job_id)
-        with translation.override(job.owner.language or settings.LANGUAGE_CODE):
+        params = dict(job.params)
+        with translation.override(params.pop("language", "") or job.owner.language or settings.LANGUAGE_CODE):
             try:
-                result = func(job, **job.params) or {}
+                result = func(job, **params) or {}
             except JobFailed as failed:
                 _finish(job_id, Job.Status.FAILED, error=failed.message, result=failed.result)
             except Exception:

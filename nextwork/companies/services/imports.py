@@ -1,12 +1,14 @@
 """Importing companies and offers from CSV or XLSX. A file with any bad row is refused whole, with every
-row's errors listed, and nothing is written; a good file is written in one transaction."""
+row's errors listed, and nothing is written; a good file is written in one transaction. A file of more than
+BACKGROUND_ROWS rows is imported by a background job (nextwork/companies/tasks.py) that reports its progress."""
 
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,6 +50,17 @@ MAX_COLUMNS = 100
 MAX_CELL = 10_000  # characters; the longest field (notes, tasks) takes this much
 BINARY_STARTS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 DELIMITERS = (";", ",", "\t")
+# Up to this many rows the import runs in the request (well under a second) and the answer comes at once;
+# more run as a background job: thousands of rows take long enough to tie up a web worker and to meet the
+# proxy's timeout, and the user can leave the page meanwhile.
+BACKGROUND_ROWS = 500
+PROGRESS_STEPS = 20
+
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(percent: int, message: str) -> None:
+    """The import in the request has nobody to tell."""
 
 
 def _not_text() -> DomainError:
@@ -159,10 +172,20 @@ def _check_header(kind: str, rows: list[dict]) -> None:
         raise DomainError(message % {"columns": ", ".join(missing)}, field="file")
 
 
-def _company_rows(actor, rows):
+def _checking(rows: list, report: Progress):
+    """The rows with their line numbers, reporting 10-90 % in PROGRESS_STEPS steps on the way."""
+    step = max(1, len(rows) // PROGRESS_STEPS)
+    for index, row in enumerate(rows):
+        if index and index % step == 0:
+            report(10 + 80 * index // len(rows), _("Checking row %(row)d of %(count)d")
+                   % {"row": index + 1, "count": len(rows)})
+        yield index + 2, row
+
+
+def _company_rows(actor, rows, report: Progress):
     errors, valid, seen = [], [], {}
     existing = set(Company.objects.filter(municipality_id=actor.municipality_id).values_list("cvr", flat=True))
-    for line, row in enumerate(rows, start=2):
+    for line, row in _checking(rows, report):
         try:
             details = check_company_details({c: row.get(c, "") for c in COMPANY_COLUMNS})
         except DomainError as error:
@@ -180,10 +203,10 @@ def _company_rows(actor, rows):
     return errors, valid
 
 
-def _offer_rows(actor, rows):
+def _offer_rows(actor, rows, report: Progress):
     errors, valid = [], []
     companies = {c.cvr: c for c in Company.objects.filter(municipality_id=actor.municipality_id)}
-    for line, row in enumerate(rows, start=2):
+    for line, row in _checking(rows, report):
         row_errors: list[RowError] = []
         company = None
         try:
@@ -211,29 +234,42 @@ def _offer_rows(actor, rows):
     return errors, valid
 
 
-@transaction.atomic
-def import_file(*, actor, kind: str, filename: str, content: bytes) -> int:
-    """Imports `kind` ("companies" or "offers"); returns the number of rows written or raises ImportRefused."""
+def runs_in_background(*, filename: str, content: bytes) -> bool:
+    """Whether the file is big enough for a background job. Reads it, so an unreadable file is refused at
+    once (DomainError) rather than in the job."""
+    return len(read_rows(filename=filename, content=content)) > BACKGROUND_ROWS
+
+
+def import_file(*, actor, kind: str, filename: str, content: bytes, progress: Progress = _no_progress) -> int:
+    """Imports `kind` ("companies" or "offers"); returns the number of rows written or raises ImportRefused.
+    `progress(percent, message)` hears how far it is. The rows are checked first, outside a transaction (so
+    that a background job's progress can be seen); then every row is written in one transaction, or none: if
+    a colleague registered one of the companies in the meantime, the database refuses the whole file."""
     require(actor, "company.manage")
     if kind not in REQUIRED:
         raise DomainError(_("Choose companies or offers."), field="kind")
+    progress(0, _("Reading the file"))
     rows = read_rows(filename=filename, content=content)
     _check_header(kind, rows)
     long_cells = _long_cells(rows)
     if long_cells:
         raise ImportRefused(long_cells)
-    if kind == "companies":
-        errors, valid = _company_rows(actor, rows)
-        if errors:
-            raise ImportRefused(errors)
-        Company.objects.bulk_create(
-            Company(municipality_id=actor.municipality_id, **{n: d[n] for n in COMPANY_FIELDS}) for d in valid)
-    else:
-        errors, valid = _offer_rows(actor, rows)
-        if errors:
-            raise ImportRefused(errors)
-        Offer.objects.bulk_create(Offer(company=c, **{n: d[n] for n in OFFER_FIELDS}) for c, d in valid)
-    name = (filename or "").replace("\x00", "")[:100]
-    audit.record(actor=actor, action="create", object_type=f"import_{kind}", municipality_id=actor.municipality_id,
-                 summary=f"{name}: {len(valid)} rows")
+    progress(10, _("Checking the rows"))
+    errors, valid = (_company_rows if kind == "companies" else _offer_rows)(actor, rows, progress)
+    if errors:
+        raise ImportRefused(errors)
+    progress(90, _("Saving %(count)d rows") % {"count": len(valid)})
+    try:
+        with transaction.atomic():
+            if kind == "companies":
+                Company.objects.bulk_create(Company(municipality_id=actor.municipality_id,
+                                                    **{n: d[n] for n in COMPANY_FIELDS}) for d in valid)
+            else:
+                Offer.objects.bulk_create(Offer(company=c, **{n: d[n] for n in OFFER_FIELDS}) for c, d in valid)
+            name = (filename or "").replace("\x00", "")[:100]
+            audit.record(actor=actor, action="create", object_type=f"import_{kind}",
+                         municipality_id=actor.municipality_id, summary=f"{name}: {len(valid)} rows")
+    except IntegrityError as error:
+        raise DomainError(_("The file was not imported: a company in it was registered or removed meanwhile. "
+                            "Upload the file again."), field="file") from error
     return len(valid)
