@@ -273,7 +273,7 @@ def test_every_endpoint_is_in_the_openapi_document_and_the_readme(client, consul
 
     document = client.get("/api/openapi.json").json()
     paths = [path for path in document["paths"] if path.startswith("/api/events/")]
-    assert len(paths) == 8
+    assert len(paths) == 12
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for path in paths:
         assert f"{path.replace('{event_id}', '{id}')}" in readme.replace("?page=", ""), path
@@ -305,3 +305,28 @@ def test_the_demos_match_events_read_through_the_api(client, db):
     assert {p.internship.status for p in placements} == {"active", "planned"}
     coming = client.get(f"/api/events/{upcoming['id']}/", **bearer(lead)).json()
     assert {row["response"] for row in coming["invitations"]} == {"invited", "confirmed", "declined"}
+
+
+def test_table_plans_moves_and_places_between_events_through_the_api(client, consultant, held_event, youth,
+                                                                    event_offers, make_person, team):
+    auth = bearer(consultant)
+    smith, bakery, store = event_offers
+    plan = client.post(f"/api/events/{held_event.pk}/table-plan/", {"rounds": 3, "seats": 2},
+                       content_type=JSON, **auth)
+    assert plan.status_code == 200 and len(plan.json()["plan"]["rounds"]) == 3
+    assert client.post(f"/api/events/{held_event.pk}/table-plan/", {"rounds": 99, "seats": 2},
+                       content_type=JSON, **auth).status_code == 422
+    moved = client.post(f"/api/events/{held_event.pk}/moves/",
+                        {"person_id": youth[0].pk, "offer_id": store.pk, "reason": "Bor tæt på lageret"},
+                        content_type=JSON, **auth)
+    assert moved.status_code == 200 and moved.json()["offer_id"] == store.pk
+    assert client.post(f"/api/events/{held_event.pk}/moves/",
+                       {"person_id": youth[1].pk, "offer_id": store.pk, "reason": "Også"},
+                       content_type=JSON, **auth).status_code == 400  # the store's one place is taken by hand
+    assert client.delete(f"/api/events/{held_event.pk}/moves/{youth[0].pk}/", **auth).status_code == 204
+    make_person(first_name="Sune", dream_trades="Smed")
+    between = client.post("/api/events/between/new/", {"offer_id": smith.pk}, content_type=JSON, **auth)
+    assert between.status_code == 201
+    assert MatchEvent.objects.filter(kind="between").exists()
+    assert client.post("/api/events/between/new/", {"offer_id": smith.pk}, content_type=JSON,
+                       **bearer(team["manager"])).status_code == 403

@@ -21,7 +21,7 @@ from nextwork.people.selectors import OPEN_STATUSES
 from . import access
 from .choices import EventStatus
 from .models import Veto
-from .services import allocation, events, wishes
+from .services import allocation, between, events, tableplan, wishes
 from .services.events import MAX_WISHES_LIMIT
 
 router = Router(tags=["match events"])
@@ -351,3 +351,85 @@ def confirm_run(request, event_id: Id, run_id: Id):
                             "internship_id": p.internship_id, "note": p.note} for p in placements],
             "internship_ids": [p.internship_id for p in placements if p.internship_id is not None],
             "first_wish_share": run.first_wish_share, "top3_share": run.top3_share}
+
+
+class TablePlanIn(Schema):
+    rounds: int = Field(ge=1, le=12)
+    seats: int = Field(ge=1, le=12, description="Seats for young people at each company's table")
+
+
+class TablePlanOut(Schema):
+    rounds: int
+    seats: int
+    plan: dict
+
+
+@router.post("/{event_id}/table-plan/", response={200: TablePlanOut, **CHANGE},
+             summary="Make the table plan: one table per company, the young people coming rotate in rounds, "
+                     "never twice at a company or at one they said no to")
+def make_table_plan(request, event_id: Id, payload: TablePlanIn):
+    user = request.user
+    event = _event_of(user, event_id, action="event.manage")
+    with translation.override("en"):
+        return tableplan.table_plan_make(actor=user, event=event, rounds=payload.rounds, seats=payload.seats)
+
+
+class MoveIn(Schema):
+    person_id: Id
+    offer_id: Id | None = Field(None, description="The offer at the event, or null for no place")
+    reason: text(500)
+
+
+class MoveOut(Schema):
+    person_id: int
+    offer_id: int | None
+    reason: str
+    engine_rank: int | None
+    rank: int | None
+    worse_than_proposed: bool
+
+
+@router.post("/{event_id}/moves/", response={200: MoveOut, **CHANGE},
+             summary="Move a young person to another offer (or to no place) for a recorded reason; the move is "
+                     "kept fixed when the engine runs again")
+def move(request, event_id: Id, payload: MoveIn):
+    user = request.user
+    event = _event_of(user, event_id, action="event.allocate")
+    invitation = access.access_invitation(user, event, payload.person_id, action="event.allocate")
+    offer = None
+    if payload.offer_id is not None:
+        offer = event.offers.filter(pk=payload.offer_id).select_related("company").first()
+        if offer is None:
+            not_found(user, "event.allocate", object_type="offer", object_id=payload.offer_id)
+    with translation.override("en"):
+        return allocation.allocation_move(actor=user, event=event, person=invitation.person, offer=offer,
+                                          reason=payload.reason)
+
+
+@router.delete("/{event_id}/moves/{person_id}/", response={204: None, **CHANGE},
+               summary="Undo a move")
+def undo_move(request, event_id: Id, person_id: Id):
+    user = request.user
+    event = _event_of(user, event_id, action="event.allocate")
+    invitation = access.access_invitation(user, event, person_id, action="event.allocate")
+    with translation.override("en"):
+        allocation.allocation_unlock(actor=user, event=event, person=invitation.person)
+    return Status(204, None)
+
+
+class BetweenIn(Schema):
+    offer_id: Id
+
+
+@router.post("/between/new/", response={201: EventOut, **CHANGE},
+             summary="Offer a place between events: shown on the own page of the young people whose wishes match "
+                     "its trade; allocate among those who want it like after an event")
+def place_between_events(request, payload: BetweenIn):
+    user = request.user
+    require_or_refuse(user, "event.manage", object_type="match_event")
+    offer = company_access.offers_for(user, action="event.manage").filter(pk=payload.offer_id)
+    offer = offer.select_related("company").first()
+    if offer is None:
+        not_found(user, "event.manage", object_type="offer", object_id=payload.offer_id)
+    with translation.override("en"):
+        return Status(201, between.place_between_events(actor=user, offer=offer))
