@@ -80,6 +80,9 @@ def test_young_persons_page_does_not_grow_with_the_timeline(client, consultant, 
     intake = make_person(referred_days_ago=30)
     person, course = intake.person, intake.course
     client.force_login(consultant)
+    # One note to start with: a page that shows notes writes one audit row for them, however many.
+    notes.conversation_add(actor=consultant, course=course, kind=ConversationKind.ONE_TO_ONE,
+                           occurred_on=dt.date.today() - dt.timedelta(days=1), text="First meeting.")
 
     def more_history():
         for day in range(2, 10):

@@ -275,8 +275,10 @@ class DemoBuilder:
                 text = rng.choice(names.CONVERSATION_TEXTS)
                 conversations.append(Conversation(course=course, kind=kind, occurred_on=day,
                                                   author=actor or psychologist, text=text))
+                # The timeline says the kind and the date, never the note's text (it is in the note).
                 timeline.append(TimelineEntry(course=course, kind=TimelineKind.CONVERSATION, occurred_on=day,
-                                              actor=actor, summary=f"{ConversationKind(kind).label}: {text}"))
+                                              actor=actor, summary=str(ConversationKind(kind).label),
+                                              message="%(conversation_kind)s", params={"conversation_kind": kind}))
                 if kind != ConversationKind.NOTE:
                     last_contact = max(last_contact or day, day)
             if rng.random() < 0.25:

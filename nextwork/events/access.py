@@ -102,10 +102,12 @@ def table_plan_for_print(user, event_id):
     return event, tables, slips
 
 
-def without_place_last_time(municipality_id: int) -> set[int]:
+def without_place_last_time(municipality_id: int, *, since=None) -> set[int]:
     """The young people who wished at the newest allocated event but got no place there."""
-    run = (AllocationRun.objects.filter(event__municipality_id=municipality_id, confirmed_at__isnull=False)
-           .order_by("-event__held_on", "-pk").first())
+    runs = AllocationRun.objects.filter(event__municipality_id=municipality_id, confirmed_at__isnull=False)
+    if since is not None:
+        runs = runs.filter(event__held_on__gte=since)
+    run = runs.order_by("-event__held_on", "-pk").first()
     if run is None:
         return set()
     wished = {int(y["id"]) for y in run.instance.get("youth", []) if y.get("wishes")}
@@ -154,3 +156,18 @@ def company_events(user, company) -> dict:
         for event in events:
             event.met = []
     return {"company_events": events, "company_placements": placements}
+
+
+def people_without_place(user, *, today) -> list[YoungPerson]:
+    """A task for the team: who wished at the last allocated event (in the last two months) and got no
+    place (names: audited)."""
+    import datetime as dt
+
+    require_or_refuse(user, "event.view", object_type="young_person")
+    ids = without_place_last_time(user.municipality_id, since=today - dt.timedelta(days=60))
+    people = list(YoungPerson.objects.filter(pk__in=ids, merged_into=None).defer("cpr")
+                  .order_by("first_name", "last_name")) if ids else []
+    if people:
+        record_list(user, object_type="young_person", count=len(people),
+                    summary="start page: no place at the last match event")
+    return people

@@ -23,7 +23,8 @@ def start_events_context(request, today: dt.date) -> dict:
     found = list(MatchEvent.objects.filter(municipality_id=request.user.municipality_id)
                  .filter(Q(held_on__gte=today) | Q(status=EventStatus.HELD)).order_by("held_on", "pk")[:6])
     return {"coming_events": [e for e in found if e.held_on >= today][:3],
-            "events_to_allocate": [e for e in found if e.status == EventStatus.HELD][:3]}
+            "events_to_allocate": [e for e in found if e.status == EventStatus.HELD][:3],
+            "without_place": access.people_without_place(request.user, today=today)}
 
 
 def company_events_context(request, company) -> dict:

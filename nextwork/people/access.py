@@ -14,7 +14,10 @@ from .models import Conversation, Course, FollowUp, PsychologistConversation, Yo
 
 
 def _scoped_people(user):
-    return YoungPerson.objects.filter(municipality_id=user.municipality_id, merged_into__isnull=True)
+    """The municipality's young people; merged duplicates and records erased after the retention period are
+    left out of lists and pages."""
+    return YoungPerson.objects.filter(municipality_id=user.municipality_id, merged_into__isnull=True,
+                                      erased_on__isnull=True)
 
 
 def access_young_person_by_id(user, person_id, *, action: str = "person.view") -> YoungPerson:

@@ -36,18 +36,24 @@ def municipality_figures(*, municipality: Municipality, today: dt.date | None = 
     exit_counts = dict(exits.values_list("exit_type").annotate(n=Count("id")))
     total_exits = sum(exit_counts.values())
     into_work = sum(n for kind, n in exit_counts.items() if kind in JOB_OR_EDUCATION_EXITS)
-    days = courses.filter(started_on__isnull=False).aggregate(avg=Avg(F("started_on") - F("referred_on")))["avg"]
-    follow_ups = FollowUp.objects.filter(municipality=municipality)
-    recorded = follow_ups.exclude(outcome="").filter(exit__exit_type__in=JOB_OR_EDUCATION_EXITS).aggregate(
-        total=Count("id"), stayed=Count("id", filter=Q(outcome="stayed")))
+    # One query each for the courses' and the follow-ups' figures (the start page shows them).
+    started = courses.filter(started_on__isnull=False).aggregate(
+        avg=Avg(F("started_on") - F("referred_on")),
+        recent=Count("id", filter=Q(started_on__gte=today - dt.timedelta(days=90))))
+    days = started["avg"]
+    good_exit = Q(exit__exit_type__in=JOB_OR_EDUCATION_EXITS) & ~Q(outcome="")
+    follow_ups = FollowUp.objects.filter(municipality=municipality).aggregate(
+        total=Count("id", filter=good_exit), stayed=Count("id", filter=good_exit & Q(outcome="stayed")),
+        due=Count("id", filter=Q(due_on__lte=today, recorded_on=None)))
+    recorded = follow_ups
     return MunicipalityFigures(
         municipality=municipality,
         by_status={CourseStatus(s).label: by_status.get(s, 0) for s in CourseStatus.values},
         exits=[(ExitType(kind).label, exit_counts.get(kind, 0)) for kind in ExitType.values],
         job_or_education_share=into_work / total_exits if total_exits else None,
-        started_last_90_days=courses.filter(started_on__gte=today - dt.timedelta(days=90)).count(),
+        started_last_90_days=started["recent"],
         average_days_to_start=_days(days),
-        follow_ups_due=follow_ups.filter(due_on__lte=today, recorded_on=None).count(),
+        follow_ups_due=follow_ups["due"],
         stayed_share=recorded["stayed"] / recorded["total"] if recorded["total"] else None,
     )
 

@@ -88,7 +88,8 @@ def test_consultant_intake_to_exit(page, live_server, consultant):
     form.locator("button[type=submit]").click()
     page.wait_for_url(person_url)
     expect(page.locator(".alert-success")).to_be_visible()
-    expect(page.locator("section[aria-labelledby=timeline-heading]")).to_contain_text("Første samtale")
+    expect(page.locator("section[aria-labelledby=conversations-heading]")).to_contain_text("Første samtale")
+    expect(page.locator("section[aria-labelledby=timeline-heading]")).not_to_contain_text("Første samtale")
 
     # Status: active.
     form = _open_action(page, "status")

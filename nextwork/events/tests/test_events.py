@@ -360,3 +360,14 @@ def test_the_game_and_the_cards_are_edited_and_printed(client, consultant, team)
     assert "Hvad var dit første job?" in page and "Hvad laver I en mandag?" in page and "8 minutter" in page
     client.force_login(team["manager"])
     assert client.get("/events/game/").status_code == 403
+
+
+def test_those_without_a_place_are_a_task_on_the_start_page(client, consultant, held_event, youth, event_offers):
+    for person in youth:
+        wishes.wishes_set(event=held_event, person=person, offer_ids=[event_offers[1].pk])
+    run = allocation.allocation_run(actor=consultant, event=held_event)
+    placed = allocation.allocation_confirm(actor=consultant, run=run)[0].person
+    client.force_login(consultant)
+    page = client.get("/").content.decode()
+    assert "No place at the last match event" in page
+    assert all(person.full_name in page for person in youth if person != placed)
