@@ -36,6 +36,10 @@ def young_person_take_details(*, keep: YoungPerson, duplicate: YoungPerson) -> l
             taken.append(name)
     keep.available_days = in_week_order([*keep.available_days, *duplicate.available_days])
     keep.consent_given = keep.consent_given or duplicate.consent_given
+    # A withdrawal on either record stands: the young person said no, whichever record it was written on.
+    withdrawals = [d for d in (keep.consent_withdrawn_on, duplicate.consent_withdrawn_on) if d]
+    if withdrawals:
+        keep.consent_withdrawn_on, keep.consent_given = max(withdrawals), False
     keep.save()
     return taken
 

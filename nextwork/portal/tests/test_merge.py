@@ -372,3 +372,17 @@ def test_a_body_that_is_not_json_is_refused_in_json_and_merges_nothing(client, p
     assert response.status_code in (400, 422) and response.json()["detail"]
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
+
+
+def test_a_consent_withdrawal_on_the_duplicate_stands_after_the_merge(make_person, team_lead):
+    import datetime as dt
+
+    from nextwork.portal.merge import young_people_merge
+
+    keep = make_person(first_name="Ea").person
+    duplicate = make_person(first_name="Ea", last_name="Lund").person
+    duplicate.consent_withdrawn_on = dt.date.today()
+    duplicate.save()
+    young_people_merge(actor=team_lead, keep=keep, duplicate=duplicate)
+    keep.refresh_from_db()
+    assert keep.consent_withdrawn_on == dt.date.today() and not keep.consent_given
