@@ -26,8 +26,10 @@ demo: install
 	$(PY) manage.py demo --scale small
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The production setup on this machine: production settings, PostgreSQL from DATABASE_URL, migrate,
+# collectstatic, gunicorn on 127.0.0.1:$PORT (default 8000) and the background worker; Ctrl-C stops both.
 serve: install
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) scripts/serve.sh
 
 chromium:
 	@test -x $(CHROMIUM) || (echo "Installing Debian's chromium for the browser tests"; \
