@@ -24,7 +24,9 @@ demo: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --scale small
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The background worker beside the site (large imports run there); stopped with the site.
+	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # The production setup on this machine: production settings, PostgreSQL from DATABASE_URL, migrate,
 # collectstatic, gunicorn on 127.0.0.1:$PORT (default 8000) and the background worker; Ctrl-C stops both.

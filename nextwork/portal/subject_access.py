@@ -43,7 +43,7 @@ class ExportSection:
     title: str
     covers: tuple[tuple[str, str], ...]
     rows: Callable[["Records"], models.QuerySet]
-    extra: Callable[[models.Model], dict] | None = None  # name -> (label, value) beyond the model's fields
+    more_fields: Callable[[models.Model], dict] | None = None  # name -> (label, value) beyond the model's fields
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ EXPORT_SECTIONS = (
                   lambda r: Course.objects.filter(pk__in=r.courses).order_by("referred_on", "pk")),
     ExportSection("timeline", gettext_lazy("Timeline"), (("people.TimelineEntry", "course"),),
                   lambda r: TimelineEntry.objects.filter(course__in=r.courses).order_by("occurred_on", "pk"),
-                  extra=_timeline_text),
+                  more_fields=_timeline_text),
     ExportSection("conversations", gettext_lazy("Conversations"), (("people.Conversation", "course"),),
                   lambda r: Conversation.objects.filter(course__in=r.courses).order_by("occurred_on", "pk")),
     ExportSection("psychologist_notes", gettext_lazy("Psychologist's notes"),
@@ -148,7 +148,7 @@ def subject_access(person: YoungPerson) -> SubjectAccess:
     records = records_of(person)
     sections = []
     for section in EXPORT_SECTIONS:
-        items = [_describe(row, section.extra) for row in section.rows(records)]
+        items = [_describe(row, section.more_fields) for row in section.rows(records)]
         sections.append(Section(section.name, str(section.title), items))
     return SubjectAccess(person=person, generated_at=timezone.now(), sections=sections)
 
@@ -160,7 +160,7 @@ def subject_access_pdf(export: SubjectAccess) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
-def _describe(row: models.Model, extra) -> list[Field]:
+def _describe(row: models.Model, more_fields) -> list[Field]:
     fields = []
     for field in row._meta.concrete_fields:
         if field.name in NEVER:
@@ -174,7 +174,7 @@ def _describe(row: models.Model, extra) -> list[Field]:
         raw = getattr(row, field.attname)
         shown = getattr(row, f"get_{field.name}_display")() if field.choices else raw
         fields.append(Field(field.name, label, _json(raw), _shown(shown)))
-    for name, (label, value) in (extra(row) if extra else {}).items():
+    for name, (label, value) in (more_fields(row) if more_fields else {}).items():
         fields.append(Field(name, str(label), _json(value), _shown(value)))
     return fields
 
