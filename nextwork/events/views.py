@@ -14,9 +14,10 @@ from nextwork.companies import access as company_access
 from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
+from nextwork.core.jobs import access_job_by_id
 from nextwork.core.permissions import can
 
-from . import access, forms
+from . import access, forms, tasks
 from .choices import EventStatus
 from .models import Veto
 from .planning import shortages
@@ -108,8 +109,10 @@ def event_detail(request, event_id):
         context["proposal"] = proposal_rows(latest, context["invitations"], context["offers"],
                                             list(event.locks.select_related("offer", "offer__company",
                                                                             "created_by")))
+    job_id = request.GET.get("job", "")
     context.update(may_manage=may_manage, may_allocate=may_allocate, today=dt.date.today(),
-                   wishes_open=wishes.wishes_open(event))
+                   wishes_open=wishes.wishes_open(event),
+                   job=access_job_by_id(user, int(job_id)) if job_id.isdigit() and len(job_id) < 10 else None)
     return render(request, "events/detail.html", context)
 
 
@@ -175,6 +178,9 @@ def wishes_enter(request, event_id, person_id):
 def allocation_run(request, event_id):
     user = request.user
     event = access.access_event_by_id(user, event_id, action="event.allocate")
+    if tasks.is_large(event):
+        job = tasks.start_allocation(actor=user, event=event)
+        return redirect(reverse("events:detail", args=[event.pk]) + f"?job={job.pk}#allocation-heading")
     try:
         allocation.allocation_run(actor=user, event=event)
     except DomainError as error:

@@ -371,3 +371,24 @@ def test_those_without_a_place_are_a_task_on_the_start_page(client, consultant, 
     page = client.get("/").content.decode()
     assert "No place at the last match event" in page
     assert all(person.full_name in page for person in youth if person != placed)
+
+
+def test_a_large_allocation_runs_in_the_background_with_progress(client, consultant, held_event, youth,
+                                                                 event_offers, monkeypatch):
+    from nextwork.core.models import Job
+    from nextwork.core.tests.test_jobs import run_queued_tasks
+
+    monkeypatch.setattr("nextwork.events.tasks.LARGE_RUN", 2)  # four young people count as a large run here
+    for person in youth:
+        wishes.wishes_set(event=held_event, person=person, offer_ids=[event_offers[0].pk])
+    client.force_login(consultant)
+    response = client.post(f"/events/{held_event.pk}/allocation/")
+    job = Job.objects.get(kind="events.allocation")
+    assert response.status_code == 302 and f"?job={job.pk}" in response.url
+    assert not held_event.runs.exists()  # the worker does it
+    page = client.get(response.url).content.decode()
+    assert f'id="job-{job.pk}"' in page
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and held_event.runs.count() == 1
+    assert "2 young people placed" in job.result["message"]
