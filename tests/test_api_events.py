@@ -290,9 +290,10 @@ def test_the_demos_match_events_read_through_the_api(client, db):
     call_command("demo", scale="small", stdout=io.StringIO())
     lead = User.objects.get(username="team-lead-roskilde")
     listed = client.get("/api/events/", **bearer(lead)).json()
-    assert listed["count"] == 2
-    upcoming, past = listed["items"]
     today = dt.date.today()
+    assert listed["count"] == 3  # a coming event, a place between events today, a past event
+    upcoming, _between, past = listed["items"]
+    assert MatchEvent.objects.filter(kind="between", municipality__name="Roskilde").count() == 1
     assert upcoming["status"] == "planned" and upcoming["held_on"] == (today + dt.timedelta(days=10)).isoformat()
     assert past["status"] == "allocated" and past["held_on"] == (today - dt.timedelta(days=21)).isoformat()
     detail = client.get(f"/api/events/{past['id']}/", **bearer(lead)).json()

@@ -21,7 +21,7 @@ from nextwork.people.choices import CourseStatus
 
 from .choices import EventStatus, Response, Support
 from .models import AllocationRun, Invitation, MatchEvent, Placement, Veto, Wish
-from .services import allocation, events
+from .services import allocation, between, events, tableplan
 
 PAST_DAYS_AGO, UPCOMING_IN = 21, 10
 FREE_LABOUR_COMPANY = "Lagerhuset Syd ApS"  # the free-labour warning's company brings nothing to the events
@@ -68,6 +68,16 @@ def _build_municipality(context, item, *, invited: tuple[int, int], through_serv
     upcoming_courses = upcoming_courses[:invited[1]]
     _upcoming_event(rng, municipality, today + dt.timedelta(days=UPCOMING_IN), rng.sample(offers, min(6, len(offers))),
                     upcoming_courses)
+    if through_services:
+        _place_between_events(actor, offers)
+
+
+def _place_between_events(actor, offers) -> None:
+    """A company's place offered between events, shown to the young people whose wishes match its trade."""
+    for offer in offers:
+        if between.matching_people(offer):
+            between.place_between_events(actor=actor, offer=offer)
+            return
 
 
 def _event(municipality, held_on, *, status, place, max_wishes=3) -> MatchEvent:
@@ -128,6 +138,10 @@ def _past_event_through_services(rng, actor, held_on, offers, courses) -> None:
         invitation = by_person[row.person_id]
         invitation.response, invitation.support, invitation.about_me = row.response, row.support, row.about_me
     Invitation.objects.bulk_update(by_person.values(), ["response", "support", "about_me"])
+    # The table plan the team printed for the day: the young people coming, four rounds.
+    coming = sum(r.response != "declined" for r in invitations)
+    seats = max(2, -(-coming // max(len({o.company_id for o in offers}), 1)))
+    tableplan.table_plan_make(actor=actor, event=event, rounds=4, seats=min(seats, 12))
     events.event_record_attendance(actor=actor, event=event,
                                    came_ids=[by_person[r.person_id].pk for r in invitations if r.attended])
     event.refresh_from_db()

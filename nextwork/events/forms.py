@@ -16,6 +16,10 @@ class EventForm(Form):
     starts_at = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
     place = forms.CharField(label=_("Place"), max_length=200)
     max_wishes = forms.IntegerField(label=_("Wishes per young person"), min_value=1, max_value=10, initial=3)
+    wish_deadline = forms.DateTimeField(
+        label=_("Wishes until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Leave empty for two days after the event, at midnight."))
     offers = forms.ModelMultipleChoiceField(label=_("Offers the companies bring"), required=False,
                                             queryset=Offer.objects.none(), widget=forms.CheckboxSelectMultiple)
 

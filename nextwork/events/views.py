@@ -90,6 +90,13 @@ def event_detail(request, event_id):
         context["first_in_line"] = [p for p in invitable if p.first_in_line]
     if may_manage and event.status == EventStatus.PLANNED:
         context["shortages"] = shortages(user, event)
+        context["representative_text"] = _(
+            "Dear %(company)s, welcome to the NExTWORK match event on %(date)s at %(time)s, %(place)s. The young "
+            "people host it: you meet them at your table in short rounds, and afterwards they wish where they "
+            "want an internship. Please bring what you can tell about the places you offer.") % {
+            "company": ", ".join(sorted({o.company.name for o in context["offers"]})) or _("company"),
+            "date": date_format(event.held_on, "SHORT_DATE_FORMAT"), "time": event.starts_at.strftime("%H:%M"),
+            "place": event.place}
         context["sms_text"] = _(
             "Hi! You are invited to a NExTWORK match event on %(date)s at %(time)s, %(place)s. You meet "
             "companies at tables and can wish for an internship afterwards. Answer on your own NExTWORK page.") % {

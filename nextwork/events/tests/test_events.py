@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from nextwork.companies.models import Internship
 from nextwork.core.errors import DomainError
@@ -218,7 +219,8 @@ def test_a_consultant_records_the_answer_and_a_quiet_table(client, consultant, m
     invitation = youth[0].event_invitations.get()
     assert (invitation.response, invitation.support) == ("confirmed", "quiet_table")
     page = client.get(f"/events/{event.pk}/").content.decode()
-    assert "Sits at a quiet table" in page and "event-sms" in page  # and the reminder text to copy
+    assert "Sits at a quiet table" in page and "event-sms" in page  # and the reminder texts to copy
+    assert "event-representatives" in page and "Smedien" in page
 
 
 def test_after_confirmation_the_company_phoning_is_recorded_and_the_unplaced_come_first(
@@ -392,3 +394,15 @@ def test_a_large_allocation_runs_in_the_background_with_progress(client, consult
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and held_event.runs.count() == 1
     assert "2 young people placed" in job.result["message"]
+
+
+def test_the_team_sets_the_wish_deadline_when_planning(client, consultant, event_offers):
+    client.force_login(consultant)
+    held_on = dt.date.today() + dt.timedelta(days=7)
+    client.post("/events/new/", {"held_on": held_on.isoformat(), "starts_at": "13:00", "place": "Hallen",
+                                 "max_wishes": "2", "wish_deadline": f"{held_on + dt.timedelta(days=1)}T18:00",
+                                 "offers": [o.pk for o in event_offers]})
+    from nextwork.events.models import MatchEvent
+
+    event = MatchEvent.objects.get(place="Hallen")
+    assert timezone.localtime(event.wish_deadline).strftime("%d %H:%M") == f"{(held_on + dt.timedelta(days=1)):%d} 18:00"
