@@ -67,6 +67,8 @@ class ArrangementForm(Form):
     response = forms.ChoiceField(label=_("Answer"), choices=Response.choices)
     support = forms.ChoiceField(label=_("What the young person needs to come"), choices=Support.choices,
                                 required=False)
+    buddy_name = forms.CharField(label=_("Peer buddy"), required=False, max_length=100,
+                                 help_text=_("Someone who has been to an event before, chosen by the young person."))
 
 
 class RespondForm(Form):

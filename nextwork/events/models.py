@@ -65,6 +65,10 @@ class Invitation(models.Model):
     support = models.CharField(_("arrangement"), max_length=12, choices=Support.choices, blank=True,
                                default=Support.NONE)
     about_me = models.TextField(_("what I want the company to know"), blank=True, max_length=1000)
+    buddy_name = models.CharField(_("peer buddy"), max_length=100, blank=True,
+                                  help_text=_("Someone who has been to an event before, chosen by the young person."))
+    # Companies the young person asked to meet at the event: the table plan seats them there first.
+    requested_companies = models.JSONField(default=list, blank=True)
     # The young people host the event: a task they volunteered for on their own page.
     host_role = models.CharField(_("hosting task"), max_length=10, choices=HostRole.choices, blank=True,
                                  default=HostRole.NONE)

@@ -52,7 +52,9 @@ def self_events_section(link, *, today: dt.date, state: dict) -> dict:
     for invitation in _invitations(link, today):
         event = invitation.event
         item = {"invitation": invitation, "event": event, "wishes_open": wishes.wishes_open(event),
-                "host_roles": host_roles}
+                "host_roles": host_roles,
+                "companies": sorted({o.company for o in event.offers.select_related("company")},
+                                    key=lambda company: company.name) if event.status == EventStatus.PLANNED else []}
         if item["wishes_open"] and invitation.attended:
             offers = list(event.offers.select_related("company").order_by("company__name", "function"))
             current = {f"wish_{w.rank}": w.offer_id for w in invitation.person.event_wishes.filter(event=event)}
@@ -72,6 +74,14 @@ def self_events_post(request, link, *, today: dt.date):
     if invitation is None:
         return HttpResponseRedirect(request.path)
     event = invitation.event
+    if request.POST.get("action") == "event_requests":
+        try:
+            events.invitation_request_companies(invitation=invitation,
+                                                company_ids=[pk for pk in request.POST.getlist("company")
+                                                             if pk.isdigit() and len(pk) < 10])
+        except DomainError:
+            pass
+        return HttpResponseRedirect(request.path + "?done=answered#events-heading")
     if request.POST.get("action") == "event_host":
         try:
             events.invitation_host(invitation=invitation, role=request.POST.get("host_role", ""))
@@ -100,4 +110,5 @@ def self_events_post(request, link, *, today: dt.date):
 
 
 SELF_EVENTS = SelfSection("events/self/_events.html", self_events_section,
-                          actions=("event_respond", "event_wishes", "event_host"), handle=self_events_post)
+                          actions=("event_respond", "event_wishes", "event_host", "event_requests"),
+                          handle=self_events_post)

@@ -260,7 +260,8 @@ def invitation_arrange(request, event_id, person_id):
     event = access.access_event_by_id(user, event_id, action="event.manage")
     invitation = access.access_invitation(user, event, person_id)
     form = forms.ArrangementForm(request.POST or None, initial={"response": invitation.response,
-                                                                "support": invitation.support})
+                                                                "support": invitation.support,
+                                                                "buddy_name": invitation.buddy_name})
     if request.method == "POST" and form.is_valid():
         try:
             events.invitation_arrange(actor=user, invitation=invitation, **form.cleaned_data)

@@ -64,7 +64,27 @@ def event_invite(*, actor, event: MatchEvent, people) -> int:
     return len(new)
 
 
-def invitation_arrange(*, actor, invitation: Invitation, response: str, support: str) -> Invitation:
+MAX_REQUESTS = 3
+
+
+def invitation_request_companies(*, invitation: Invitation, company_ids) -> Invitation:
+    """The young person asks to meet these companies at the event (at most three); the table plan seats
+    them at those tables first."""
+    company_ids = sorted({int(pk) for pk in company_ids})
+    if len(company_ids) > MAX_REQUESTS:
+        raise DomainError(_("Choose at most %(count)d companies.") % {"count": MAX_REQUESTS}, field="requests")
+    at_event = set(invitation.event.offers.values_list("company_id", flat=True))
+    if not set(company_ids) <= at_event:
+        raise DomainError(_("Choose among the companies at the event."), field="requests")
+    if invitation.event.status != EventStatus.PLANNED:
+        raise DomainError(_("Companies to meet are chosen before the event."), field="requests")
+    invitation.requested_companies = company_ids
+    invitation.save(update_fields=["requested_companies"])
+    return invitation
+
+
+def invitation_arrange(*, actor, invitation: Invitation, response: str, support: str,
+                       buddy_name: str = "") -> Invitation:
     """A consultant records the answer and what the young person needs to come (e.g. a quiet table)."""
     from ..choices import Support
 
@@ -72,8 +92,11 @@ def invitation_arrange(*, actor, invitation: Invitation, response: str, support:
     if support not in Support.values:
         raise DomainError(_("Choose an arrangement from the list."), field="support")
     invitation_respond(invitation=invitation, response=response)
-    invitation.support = support
-    invitation.save(update_fields=["support"])
+    buddy_name = " ".join((buddy_name or "").split())
+    if len(buddy_name) > 100 or "\x00" in buddy_name:
+        raise DomainError(_("Write the buddy's name (at most 100 characters)."), field="buddy_name")
+    invitation.support, invitation.buddy_name = support, buddy_name
+    invitation.save(update_fields=["support", "buddy_name"])
     return invitation
 
 

@@ -25,7 +25,10 @@ def table_plan_make(*, actor, event: MatchEvent, rounds: int, seats: int) -> dic
     if not 1 <= seats <= MAX_SEATS:
         raise DomainError(_("Choose between 1 and %(max)d seats a table.") % {"max": MAX_SEATS}, field="seats")
     companies = sorted({offer.company_id for offer in event.offers.all()})
-    people = list(event.invitations.exclude(response=Response.DECLINED).values_list("person_id", flat=True))
+    invitations = list(event.invitations.exclude(response=Response.DECLINED)
+                       .values_list("person_id", "requested_companies"))
+    people = [person_id for person_id, _requests in invitations]
+    requested = {person_id: requests for person_id, requests in invitations}
     if not companies or not people:
         raise DomainError(_("Add the companies' offers and invite young people first."), field="rounds")
     if len(people) > len(companies) * seats:
@@ -35,7 +38,11 @@ def table_plan_make(*, actor, event: MatchEvent, rounds: int, seats: int) -> dic
         vetoes.setdefault(person_id, []).append(f"c{company_id}")
     instance = tableplan.Instance(
         tables=tuple(tableplan.Table(f"t{c}", f"c{c}", seats) for c in companies),
-        youth=tuple(tableplan.Youth(f"y{p}", avoid=tuple(vetoes.get(p, ()))) for p in sorted(people)),
+        youth=tuple(tableplan.Youth(
+            f"y{p}", avoid=tuple(vetoes.get(p, ())),
+            requests=tuple(f"c{c}" for c in requested.get(p) or () if c in companies
+                           and f"c{c}" not in vetoes.get(p, ())))
+            for p in sorted(people)),
         rounds=rounds, seed=event.pk)
     plan = tableplan.solve(instance)
     event.table_plan = {"rounds": rounds, "seats": seats, "plan": plan.to_json()}

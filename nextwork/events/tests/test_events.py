@@ -406,3 +406,13 @@ def test_the_team_sets_the_wish_deadline_when_planning(client, consultant, event
 
     event = MatchEvent.objects.get(place="Hallen")
     assert timezone.localtime(event.wish_deadline).strftime("%d %H:%M") == f"{(held_on + dt.timedelta(days=1)):%d} 18:00"
+
+
+def test_the_peer_buddy_is_recorded_with_the_arrangement(client, consultant, make_event, youth):
+    event = make_event(days_ago=-5)
+    events.event_invite(actor=consultant, event=event, people=youth[:1])
+    client.force_login(consultant)
+    client.post(f"/events/{event.pk}/invitations/{youth[0].pk}/",
+                {"response": "confirmed", "support": "buddy", "buddy_name": "Mads fra torsdagsgruppen"})
+    assert youth[0].event_invitations.get().buddy_name == "Mads fra torsdagsgruppen"
+    assert "Mads fra torsdagsgruppen" in client.get(f"/events/{event.pk}/").content.decode()

@@ -53,3 +53,32 @@ def test_the_plan_is_made_and_shown_on_the_event_page(client, held_event, consul
     assert "Round 3" in page and "table-plan.pdf" in page
     response = client.post(f"/events/{held_event.pk}/table-plan/", {"rounds": "abc", "seats": "2"})
     assert response.status_code == 302  # a clear message, never a server error
+
+
+def test_companies_a_young_person_asked_to_meet_come_first_in_the_plan(client, consultant, make_event, youth,
+                                                                       event_offers):
+    from nextwork.events.services import events
+    from nextwork.groups.services import links
+
+    event = make_event(days_ago=-7)
+    events.event_invite(actor=consultant, event=event, people=youth)
+    _link, token = links.personal_link_create(actor=consultant, person=youth[0])
+    store = event_offers[2].company_id
+    client.post(f"/groups/me/{token}/", {"action": "event_requests", "event": event.pk, "company": [store]})
+    assert youth[0].event_invitations.get().requested_companies == [store]
+    plan = tableplan.table_plan_make(actor=consultant, event=event, rounds=1, seats=2)
+    seated = {y for t in plan["plan"]["rounds"][0]["tables"] if t["table"] == f"t{store}" for y in t["youth"]}
+    assert f"y{youth[0].pk}" in seated
+    assert plan["plan"]["unmet_requests"] == []
+
+
+def test_at_most_three_companies_can_be_asked_for(consultant, make_event, youth, event_offers, make_company):
+    from nextwork.events.services import events
+
+    event = make_event(days_ago=-7)
+    events.event_invite(actor=consultant, event=event, people=youth[:1])
+    invitation = youth[0].event_invitations.get()
+    with pytest.raises(DomainError):
+        events.invitation_request_companies(invitation=invitation, company_ids=[1, 2, 3, 4])
+    with pytest.raises(DomainError):  # not a company at the event
+        events.invitation_request_companies(invitation=invitation, company_ids=[make_company(name="Andet").pk])
