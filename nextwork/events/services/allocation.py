@@ -4,11 +4,14 @@ result; a confirmed run is never changed, and creates the internships as drafts.
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nextwork import allocation
+from nextwork.companies.choices import ContactKind
+from nextwork.companies.services.companies import contact_add
 from nextwork.companies.services.internships import internship_create
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
@@ -80,6 +83,18 @@ def _draft_internship(*, actor, person, offer, start, wished_on, youth_note=""):
         return None, error.message
 
 
+def _plan_three_party_meeting(*, actor, internship, event, today) -> None:
+    """A follow-up on the company's page, due before the first day: the three-party meeting comes first. The
+    note names no young person (the internship does)."""
+    due = max(today, internship.start_on - dt.timedelta(days=2))
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("A young person was placed here at the match event on %(date)s: plan the three-party meeting "
+                 "before the first day, %(start)s (see the internship).") % {
+            "date": event.held_on.strftime("%d.%m.%Y"), "start": internship.start_on.strftime("%d.%m.%Y")}
+    contact_add(actor=actor, company=internship.company, kind=ContactKind.MEETING, occurred_on=today, note=note,
+                next_follow_up_on=due, today=today)
+
+
 @transaction.atomic
 def allocation_confirm(*, actor, run: AllocationRun, today: dt.date | None = None) -> list[Placement]:
     """Confirms the run: placements are recorded, each becomes a draft internship with its first day within
@@ -105,6 +120,8 @@ def allocation_confirm(*, actor, run: AllocationRun, today: dt.date | None = Non
                                              youth_note=about_me.get(person.pk, ""))
         placements.append(Placement.objects.create(run=run, person=person, offer=offer, rank=row["rank"],
                                                    internship=internship, note=note))
+        if internship is not None:
+            _plan_three_party_meeting(actor=actor, internship=internship, event=event, today=today)
     wished = {y["id"] for y in run.instance["youth"] if y["wishes"]}
     ranks = [p.rank for p in placements if p.rank is not None]
     run.confirmed_at, run.confirmed_by = timezone.now(), actor

@@ -114,6 +114,13 @@ def test_confirming_drafts_the_internships_within_the_promise_and_closes_the_eve
     internships = Internship.objects.filter(event_placement__run=run)
     assert {i.wished_on for i in internships} == {held_event.held_on}
     assert all(i.status == "planned" for i in internships)
+    # The three-party meeting is planned: a follow-up on each company's page, due before the first day.
+    from nextwork.companies.models import Contact
+
+    for internship in internships:
+        follow_ups = Contact.objects.filter(company=internship.company, kind="meeting")
+        assert follow_ups and all(f.next_follow_up_on <= internship.start_on and "trepartsmøde" in f.note
+                                  for f in follow_ups)
     held_event.refresh_from_db()
     run.refresh_from_db()
     assert held_event.status == EventStatus.ALLOCATED and run.confirmed_at is not None
