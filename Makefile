@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
 export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
-.PHONY: install demo serve test lint check chromium bench bench-allocation bench-tableplan bench-evaluation clean
+.PHONY: install demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation clean
 
 install: $(STAMP)
 
@@ -43,6 +43,11 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+
+# Known vulnerabilities in the locked requirements (pip-audit against PyPI's data). Needs the internet: where the
+# data cannot be reached it fails with a plain message, never a false pass. Not part of `make test`.
+audit: install
+	PY=$(PY) PIP_AUDIT=$(VENV)/bin/pip-audit scripts/audit.sh
 
 test: install chromium lint
 	DJANGO_SETTINGS_MODULE=nextwork.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 -q

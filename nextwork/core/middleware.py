@@ -1,10 +1,13 @@
+import re
 import time
+import uuid
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 
 from .audit import current_channel
+from .logging import request_id_var
 
 
 class AuditChannelMiddleware:
@@ -107,4 +110,30 @@ class SessionIdleTimeoutMiddleware:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
                 session[self.KEY] = now  # modified: the session middleware saves it with a new expiry
+        return response
+
+
+class RequestIdMiddleware:
+    """First in MIDDLEWARE: gives each request an id for the logs. The proxy's `X-Request-ID` is kept when it
+    looks like an id (at most 64 letters, digits and dashes), so the proxy's log and ours share it; anything
+    else is replaced by a new one (a uuid4 in hex), as a header is the client's to forge and ends up in the
+    logs. The id is on every log record written during the request (nextwork/core/logging.py), on the request
+    as `request.request_id`, and sent back in the response's `X-Request-ID` header."""
+
+    HEADER = "X-Request-ID"
+    SANE = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(self.HEADER, "")
+        request_id = incoming if self.SANE.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[self.HEADER] = request_id
         return response
