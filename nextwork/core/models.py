@@ -126,6 +126,17 @@ class User(AbstractUser):
             raise ValidationError({"municipality": _("Municipal roles must belong to a municipality.")})
 
 
+API_TOKEN_VALID_DAYS = 90
+
+
+def api_token_default_expiry():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=API_TOKEN_VALID_DAYS)
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the token is shown once at creation."""
 
@@ -133,9 +144,12 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=api_token_default_expiry)
+    last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tokens
 
 app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("jobs/<int:job_id>/", views.job_status, name="job_status"),
     path("health/", views.health, name="health"),
+    path("tokens/", views_tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views_tokens.token_revoke, name="token_revoke"),
 ]

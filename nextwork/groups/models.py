@@ -146,3 +146,15 @@ class PersonalLink(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class RateCounter(models.Model):
+    """One fixed-window rate-limit counter, shared by every worker process (see ratelimit.py)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_key_window")]

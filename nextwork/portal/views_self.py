@@ -1,4 +1,4 @@
-"""The young person's own page behind their personal link. Rate-limited per address; never cached.
+"""The young person's own page behind their personal link. Rate-limited per link and address; never cached.
 Each section of panels.SELF_PAGE builds its part and handles its own form posts."""
 
 import datetime as dt
@@ -40,7 +40,10 @@ def _problem(request, problem: str, status: int):
 @never_cache
 def self_page(request, token):
     client = _client(request)
-    if not ratelimit.allow(f"self:{client}", limit=REQUESTS_PER_10_MINUTES, window_seconds=600):
+    # Requests count per link and address, so one busy client behind a shared proxy does not lock out the
+    # other young people there; failed lookups (guessing) count per address.
+    if not ratelimit.allow(f"self:{links.token_hash(token)}:{client}", limit=REQUESTS_PER_10_MINUTES,
+                           window_seconds=600):
         return _problem(request, "rate", 429)
     resolution = links.personal_link_resolve(token)
     if resolution.status != "ok":
