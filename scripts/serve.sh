@@ -55,7 +55,9 @@ stop() {
 trap 'stop; exit 0' INT TERM
 
 "$GUNICORN" nextwork.wsgi --bind "127.0.0.1:$PORT" --workers "$WEB_WORKERS" \
-    --control-socket "$RUN_DIR/gunicorn.ctl" --access-logfile - --graceful-timeout 20 &
+    --control-socket "$RUN_DIR/gunicorn.ctl" --access-logfile - \
+    --access-logformat '%({x-request-id}o)s %(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' \
+    --graceful-timeout 20 &
 web=$!
 "$PY" manage.py db_worker --no-reload --worker-id "$(hostname)-$$" &
 worker=$!
