@@ -16,6 +16,7 @@ OBJECT_TYPE_LABELS = {
     "match_event": _("Match event"),
     "allocation_run": _("Allocation run"),
     "audit_event": _("Audit log"),
+    "api_token": _("API token"),
     "pseudonymised_courses": _("Pseudonymised courses"),
     "company": _("Company"),
     "company_contact": _("Company contact"),
