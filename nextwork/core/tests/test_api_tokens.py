@@ -20,6 +20,13 @@ def english():
         yield
 
 
+@pytest.fixture
+def client(client):
+    """Pages in English (the site is Danish unless the user chooses), so tests read the source texts."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def _api(client, token):
     return client.get("/api/young-people/", HTTP_AUTHORIZATION=f"Bearer {token}")
 
