@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
 export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
-.PHONY: install demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation clean
+.PHONY: install install-dev demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation clean
 
 install: $(STAMP)
 
@@ -17,6 +18,13 @@ $(STAMP): requirements.txt
 	$(VENV)/bin/pip install -q --disable-pip-version-check uv==0.13.9
 	$(UV) pip install -q --python $(PY) -r requirements.txt
 	touch $(STAMP)
+
+# The test and check tools on top (production installs only requirements.txt).
+install-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(UV) pip install -q --python $(PY) -r requirements.txt -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 # Builds a fresh SQLite database with the small demo and serves it on 127.0.0.1:8000.
 demo: install
@@ -37,7 +45,7 @@ chromium:
 	@test -x $(CHROMIUM) || (echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check nextwork tests bench conftest.py
 	$(VENV)/bin/bandit -q -c pyproject.toml -r nextwork
 	$(VENV)/bin/lint-imports
@@ -46,10 +54,10 @@ lint: install
 
 # Known vulnerabilities in the locked requirements (pip-audit against PyPI's data). Needs the internet: where the
 # data cannot be reached it fails with a plain message, never a false pass. Not part of `make test`.
-audit: install
+audit: install-dev
 	PY=$(PY) PIP_AUDIT=$(VENV)/bin/pip-audit scripts/audit.sh
 
-test: install chromium lint
+test: install-dev chromium lint
 	DJANGO_SETTINGS_MODULE=nextwork.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 -q
 
 bench: install
