@@ -1,9 +1,12 @@
 import re
 import time
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 
 from .audit import current_channel
@@ -137,3 +140,26 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response[self.HEADER] = request_id
         return response
+
+
+class TwoFactorMiddleware:
+    """With NEXTWORK_REQUIRE_2FA on, a logged-in user whose session is not yet verified by a code from their
+    authenticator app (django-otp's OTPMiddleware, just before this) is sent to /2fa/ from every page: there
+    they enrol an app at the first login, and enter a code at every later one. Left alone: logging in and
+    out, /2fa/ itself, static files, the health check, the API (its tokens are a login of their own), the
+    language button and the young person's own page (no account)."""
+
+    EXEMPT = ("/login/", "/logout/", "/2fa/", "/static/", "/health/", "/api/", "/i18n/", "/groups/me/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.NEXTWORK_REQUIRE_2FA and not request.path.startswith(self.EXEMPT):
+            user = getattr(request, "user", None)
+            if getattr(user, "is_authenticated", False) and not user.is_verified():
+                target = f"{reverse('core:two_factor')}?{urlencode({'next': request.get_full_path()})}"
+                if request.headers.get("HX-Request"):
+                    return HttpResponse(status=204, headers={"HX-Redirect": target})
+                return HttpResponseRedirect(target)
+        return self.get_response(request)

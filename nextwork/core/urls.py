@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_tokens
+from . import views, views_2fa, views_tokens
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("tokens/", views_tokens.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views_tokens.token_revoke, name="token_revoke"),
+    path("2fa/", views_2fa.two_factor, name="two_factor"),
 ]

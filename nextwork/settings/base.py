@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "nextwork.core",
@@ -42,6 +44,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor login (TOTP): which device verified the session, then /2fa/ until it is verified.
+    "django_otp.middleware.OTPMiddleware",
+    "nextwork.core.middleware.TwoFactorMiddleware",
     "nextwork.core.middleware.SessionIdleTimeoutMiddleware",
     "nextwork.core.middleware.LanguageMiddleware",
     "nextwork.core.middleware.RejectNulCharactersMiddleware",
@@ -84,6 +89,10 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+# Staff confirm each login with a code from an authenticator app (TOTP), enrolled at the first login
+# (nextwork/core/views_2fa.py). On unless a settings module turns it off (demo and tests do).
+NEXTWORK_REQUIRE_2FA = True
+OTP_TOTP_ISSUER = "NExTWORK"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -12,6 +12,8 @@ from .env import env_str
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+# The demo's personas log in with their password alone.
+NEXTWORK_REQUIRE_2FA = False
 
 
 def _demo_secrets() -> dict[str, str]:

@@ -15,6 +15,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Transactional tests empty the database with TRUNCATE, which the audit log otherwise refuses
     # (migration core 0006); the test of that trigger turns this off for its own transaction.
     DATABASES["default"]["OPTIONS"] = {"options": "-c nextwork.allow_audit_truncate=on"}
+# Off for the suite as a whole; nextwork/core/tests/test_2fa.py turns it on.
+NEXTWORK_REQUIRE_2FA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

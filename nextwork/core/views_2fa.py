@@ -1,0 +1,100 @@
+"""Two-factor login for staff (TOTP, django-otp): enrol an authenticator app at the first login, enter a code
+from it at every later one. TwoFactorMiddleware sends every unverified session here while NEXTWORK_REQUIRE_2FA
+is on. django-otp throttles wrong codes per device (each failure doubles the wait before the next try)."""
+
+from base64 import b32encode
+
+import segno
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import audit
+from .forms import DesignSystemFormMixin
+
+
+class CodeForm(DesignSystemFormMixin, forms.Form):
+    code = forms.RegexField(
+        label=gettext_lazy("Code from the app"), regex=r"^\d{3} ?\d{3}$", strip=True,
+        error_messages={"invalid": gettext_lazy("Enter the 6 digits the app shows."),
+                        "required": gettext_lazy("Enter the 6 digits the app shows.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "7"}))
+
+    def clean_code(self):
+        return self.cleaned_data["code"].replace(" ", "")
+
+
+@login_required
+def two_factor(request):
+    """Enrolment when the user has no confirmed device yet, else verification."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return _enrol(request, next_url)
+    return _verify(request, device, next_url)
+
+
+def _enrol(request, next_url):
+    user = request.user
+    # The same unconfirmed device until it is confirmed, so the code on screen stays the one in the app.
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _check(device, form):
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
+                audit.record(actor=user, action="change", object_type="user", object_id=user.pk,
+                             municipality_id=user.municipality_id, summary="two-factor enrolled")
+            otp_login(request, device)
+            return redirect(next_url)
+    secret = b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m")
+    response = render(request, "core/2fa_enrol.html", {
+        "form": form, "next": next_url,
+        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+        "qr_svg": qr.svg_inline(scale=5, border=2, title=_("QR code for the authenticator app")),
+    }, status=400 if form.errors else 200)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _verify(request, device, next_url):
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check(device, form):
+        otp_login(request, device)
+        return redirect(next_url)
+    return render(request, "core/2fa_verify.html", {"form": form, "next": next_url},
+                  status=400 if form.errors else 200)
+
+
+def _check(device, form) -> bool:
+    """Checks the code against the device (django-otp counts the failures and throttles); a refusal is
+    written next to the field."""
+    allowed, _data = device.verify_is_allowed()
+    if not allowed:
+        form.add_error("code", _("Too many wrong codes. Wait a little and try again with a new code."))
+        return False
+    if device.verify_token(form.cleaned_data["code"]):
+        return True
+    form.add_error("code", _("The code is not right. Enter the code the app shows now."))
+    return False
+
+
+def _next_url(request) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        return "/"
+    return next_url
