@@ -35,4 +35,9 @@ urlpatterns = [
     path("groups/", include("nextwork.groups.urls")),
     path("companies/", include("nextwork.companies.urls")),
     path("events/", include("nextwork.events.urls")),
+    path("trial/", include("nextwork.trial.urls")),
+    path("research/", include("nextwork.research.urls")),
+    path("devising/", include("nextwork.devising.urls")),
+    path("wellbeing/", include("nextwork.wellbeing.urls")),
+    path("fidelity/", include("nextwork.scorecards.urls")),
 ]

@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "nextwork.groups",
     "nextwork.companies",
     "nextwork.events",
+    "nextwork.trial",
+    "nextwork.research",
+    "nextwork.devising",
+    "nextwork.wellbeing",
+    "nextwork.scorecards",
     "nextwork.portal",
     "nextwork.demo",
 ]
