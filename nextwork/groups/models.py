@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nextwork.core.models import Municipality
 from nextwork.people.models import YoungPerson
 
-from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, Weekday
+from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, TookPart, Weekday
 
 
 class NetworkGroup(models.Model):
@@ -158,3 +159,64 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_key_window")]
+
+
+class SessionObservation(models.Model):
+    """What the facilitators saw in one session: signs ticked and whether the young people took part."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="observation")
+    signs = models.JSONField(_("what we saw"), default=list, blank=True)  # Sign codes, in Sign order
+    took_part = models.CharField(_("did they take part"), max_length=4, choices=TookPart.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session observation")
+
+
+class SessionTap(models.Model):
+    """One anonymous "was today worth coming?" answer. Nothing here points to the young person: the
+    tapper_hash is an HMAC (core's lookup key) of membership and session, only there to refuse a second
+    tap; the day is stored, not the time, so the row cannot be matched to a page visit in the audit log."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="taps")
+    worth_coming = models.BooleanField(_("worth coming"))
+    tapper_hash = models.CharField(max_length=64)
+    created_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "tapper_hash"], name="one_tap_per_member")]
+
+
+class GroupAgreement(models.Model):
+    """The group's own agreement (how phones are used, how we talk to each other); the current text.
+    Each save also adds a GroupAgreementVersion, so the history is kept."""
+
+    group = models.OneToOneField(NetworkGroup, on_delete=models.CASCADE, related_name="agreement")
+    text = models.TextField(_("our agreement"))
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   related_name="+")
+    revisited_on = models.DateField(_("revisited on"), null=True, blank=True)
+    revisited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("group agreement")
+
+    @property
+    def last_looked_at_on(self):
+        """The day the group last wrote or revisited its agreement."""
+        written = timezone.localdate(self.updated_at)
+        return max(written, self.revisited_on) if self.revisited_on else written
+
+
+class GroupAgreementVersion(models.Model):
+    agreement = models.ForeignKey(GroupAgreement, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField()
+    saved_at = models.DateTimeField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
