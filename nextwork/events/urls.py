@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_room
 
 app_name = "events"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("between/", views.place_between_events, name="between"),
     path("game/", views.event_content, name="content"),
     path("game/print/", views.event_content_print, name="content_print"),
+    # The QR code on each table (no login; the code names the event, not a person).
+    path("room/<int:event_id>/<str:code>/", views_room.event_room, name="room"),
     path("<int:event_id>/", views.event_detail, name="detail"),
     path("<int:event_id>/invite/", views.event_invite, name="invite"),
     path("<int:event_id>/attendance/", views.event_attendance, name="attendance"),

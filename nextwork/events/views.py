@@ -248,7 +248,10 @@ def table_plan_pdf(request, event_id):
     if not tables:
         messages.error(request, _("Make the table plan first."))
         return redirect("events:detail", event_id=event.pk)
-    response = HttpResponse(render_pdf(event, tables, slips), content_type="application/pdf")
+    from .room import room_url
+
+    response = HttpResponse(render_pdf(event, tables, slips, room_url=room_url(request, event.pk)),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="table-plan-{event.held_on.isoformat()}.pdf"'
     response["Cache-Control"] = "no-store"
     return response

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from nextwork.core.panels import Rendered
+from nextwork.events import room
 from nextwork.groups import ratelimit
 from nextwork.groups.services import links
 
@@ -66,7 +67,9 @@ def self_page(request, token):
     sections = [Rendered(section.template, {"section": section.context(link, today=today,
                                                                          state=states.get(section, {}))})
                 for section in panels.SELF_PAGE]
-    return _page(request, "portal/self.html", {
+    response = _page(request, "portal/self.html", {
         "person_first_name": link.person.first_name, "sections": sections, "link": link,
         "done": DONE_MESSAGES.get(request.GET.get("done", "")),
     }, status=400 if states else 200)
+    room.remember_link(response, token=token, expires_at=link.expires_at, secure=request.is_secure())
+    return response

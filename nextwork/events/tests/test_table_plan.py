@@ -40,7 +40,7 @@ def test_the_pdf_has_a_page_per_table_and_a_slip_per_young_person(client, held_e
     response = client.get(f"/events/{held_event.pk}/table-plan.pdf")
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages]
-    assert pages[0].startswith("Bageriet")  # tables in name order
+    assert pages[0].startswith("Scan for at ønske Bageriet")  # the QR code, then tables in name order
     text = " ".join(pages)
     for name in ("Smedien", "Lageret", "Runde 3", *(p.first_name for p in youth)):
         assert name in text, name
