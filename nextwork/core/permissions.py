@@ -43,11 +43,23 @@ MATRIX: dict[str, frozenset[str]] = {
     "stats.network": frozenset({SEC, ADM}),
     # Pseudonymised research data
     "research.pseudonymised": frozenset({RES}),
+    # The trial's evaluation (nextwork.research): the researchers write and freeze the pre-analysis plan,
+    # import register outcomes, compute the report and export person-level data; the secretariat reads the
+    # report (aggregates, no person-level outcomes).
+    "research.plan": frozenset({RES}),
+    "research.import": frozenset({RES}),
+    "research.report": frozenset({RES}),
+    "research.view": frozenset({RES, SEC}),
+    "research.export": frozenset({RES}),
     # Network groups (nextwork.groups)
     "group.view": TEAM,
     "group.manage": frozenset({TL, YC}),
     "group.take_attendance": frozenset({TL, YC, CC, PS}),
     "group.attendance_view": TEAM,  # caseworkers too where the municipality shares it (CONDITIONAL)
+    # What happens in the group: the facilitators' observation and the group's own agreement (no personal
+    # data; reading them and the suppressed "worth coming" share is group.view)
+    "group.observe": frozenset({TL, YC, PS}),
+    "group.agreement_edit": frozenset({TL, YC, PS}),
     # Companies, offers and internships (nextwork.companies)
     "company.view": TEAM,
     "company.manage": frozenset({TL, YC, CC}),
@@ -59,6 +71,38 @@ MATRIX: dict[str, frozenset[str]] = {
     "event.view": TEAM,
     "event.manage": frozenset({TL, YC, CC}),
     "event.allocate": frozenset({TL, YC, CC}),
+    # Devising (nextwork.devising): the team writes the log; the manager reads it (no personal data in it);
+    # proposals name the young person or representative who made them: the team only.
+    "devising.view": TEAM | {MG},
+    "devising.manage": TEAM,
+    "devising.proposals": TEAM,
+    "devising.share": TEAM,
+    "devising.library": TEAM | {MG, CW, SEC, ADM},  # the network's shared library: every municipality's staff
+    "representative_link.manage": frozenset({TL, YC, CC}),
+    # Wellbeing, goals and concerns (nextwork.wellbeing). Consultants see the check-in and the "talk to them"
+    # flag; only psychologists see the WHO-5 details and the psychologist flag; caseworkers none of it; the
+    # manager and the network secretariat only suppressed aggregates.
+    "wellbeing.checkin_view": TEAM,
+    "wellbeing.checkin_record": TEAM,
+    "wellbeing.who5_details": frozenset({PS}),
+    "wellbeing.goal_view": TEAM,
+    "wellbeing.goal_manage": TEAM,
+    "wellbeing.trend": frozenset({TL, PS, MG, SEC}),
+    "concern.raise": TEAM | {CW},  # any staff member who sees the young person
+    "concern.view": TEAM,
+    "concern.follow": frozenset({TL, PS}),  # it reaches them at once; they close it
+    "concern.procedure_edit": frozenset({TL}),
+    # The randomised trial (nextwork.trial). Entry and participants' personal data: own municipality only.
+    "trial.view": TEAM | {CW, MG, SEC, RES, ADM},
+    "trial.randomise": frozenset({CW, YC, TL}),
+    "trial.participants": frozenset({CW, YC, TL}),
+    "trial.batch": frozenset({TL}),
+    "trial.mark_in_error": frozenset({TL, ADM}),
+    "trial.phase": frozenset({TL, ADM}),
+    "trial.lock": frozenset({TL, ADM}),
+    "trial.manage": frozenset({ADM}),
+    "trial.figures": frozenset({TL, MG, SEC, RES, ADM}),  # CONSORT, balance, recruitment: no names
+    "trial.log": frozenset({TL, RES, ADM}),  # the pseudonymised allocation log
     # Running the platform
     "platform.admin": frozenset({ADM}),
 }

@@ -314,3 +314,8 @@ def add_agenda_item(request, group_id: Id, payload: AgendaItemIn):
         item = agenda.agenda_item_propose(group=group, session=session, staff=user, title=payload.title)
     item.vote_count = 0
     return Status(201, _item_out(item))
+
+
+from .api_group_life import router as group_life_router  # noqa: E402  (observations, taps, agreement)
+
+router.add_router("", group_life_router)

@@ -5,7 +5,7 @@ from nextwork.core.forms import DateInput, DesignSystemFormMixin
 from nextwork.core.models import User
 from nextwork.core.staff import staff_with_roles
 
-from .choices import CheckInMethod, LeaveReason, Weekday
+from .choices import DRIFT_SIGNS, CheckInMethod, LeaveReason, Sign, TookPart, Weekday
 from .services.groups import FACILITATOR_ROLES
 
 
@@ -88,3 +88,26 @@ class ProposeForm(DesignSystemFormMixin, forms.Form):
 
 class LinkForm(DesignSystemFormMixin, forms.Form):
     valid_days = forms.IntegerField(label=_("Valid for (days)"), initial=90, min_value=1, max_value=365)
+
+
+class ObservationForm(DesignSystemFormMixin, forms.Form):
+    signs = forms.MultipleChoiceField(label=_("What did you see?"), choices=Sign.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    took_part = forms.ChoiceField(label=_("Did the young people take part, not only turn up?"),
+                                  choices=TookPart.choices, widget=forms.RadioSelect)
+
+    def positive(self):
+        return [choice for choice in self["signs"] if choice.data["value"] not in DRIFT_SIGNS]
+
+    def drift(self):
+        return [choice for choice in self["signs"] if choice.data["value"] in DRIFT_SIGNS]
+
+
+class AgreementForm(DesignSystemFormMixin, forms.Form):
+    text = forms.CharField(label=_("Our agreement"), max_length=4000, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("Write it with the group, in their words: how phones are used, how we talk "
+                                       "to each other. The members see it on their own page."))
+
+
+class TapForm(forms.Form):
+    worth_coming = forms.TypedChoiceField(choices=[("yes", "yes"), ("no", "no")], coerce=lambda v: v == "yes")

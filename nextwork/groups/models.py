@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from nextwork.core.models import Municipality
 from nextwork.people.models import YoungPerson
 
-from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, TookPart, Weekday
+from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus, Sign, TookPart, Weekday
 
 
 class NetworkGroup(models.Model):
@@ -174,6 +174,9 @@ class SessionObservation(models.Model):
     class Meta:
         verbose_name = _("session observation")
 
+    def sign_labels(self) -> list[str]:
+        return [Sign(code).label for code in self.signs if code in Sign.values]
+
 
 class SessionTap(models.Model):
     """One anonymous "was today worth coming?" answer. Nothing here points to the young person: the
@@ -210,6 +213,13 @@ class GroupAgreement(models.Model):
         """The day the group last wrote or revisited its agreement."""
         written = timezone.localdate(self.updated_at)
         return max(written, self.revisited_on) if self.revisited_on else written
+
+    @property
+    def revisit_due(self) -> bool:
+        """Newcomers joined (and are still in the group) since the agreement was last written or revisited."""
+        today = timezone.localdate()
+        return (self.group.memberships.filter(joined_on__gt=self.last_looked_at_on, joined_on__lte=today)
+                .exclude(left_on__lte=today).exists())
 
 
 class GroupAgreementVersion(models.Model):

@@ -3,14 +3,15 @@
 import datetime as dt
 
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from nextwork.core.errors import DomainError
 from nextwork.core.panels import Panel, SelfSection
 from nextwork.core.permissions import can
 
-from . import forms, selectors
-from .models import AgendaItem, PersonalLink
-from .services import agenda, memberships
+from . import forms, patterns, selectors
+from .models import AgendaItem, GroupAgreement, PersonalLink
+from .services import agenda, memberships, taps
 
 
 def person_groups_context(request, person) -> dict:
@@ -78,3 +79,42 @@ def group_section_post(request, link: PersonalLink, *, today: dt.date):
 
 SELF_GROUP = SelfSection("groups/self/_group.html", group_section, actions=("propose", "vote", "share"),
                          handle=group_section_post)
+
+
+# What happens in the group, on the young person's own page: the anonymous tap after a session they came to,
+# and the group's own agreement.
+
+
+def tap_section(link: PersonalLink, *, today: dt.date, state: dict) -> dict:
+    membership = _membership(link, today)
+    session = membership and patterns.tap_session_for(membership, today=today, days=taps.TAP_DAYS)
+    if session is None:
+        return {"session": None}
+    return {"session": session, "is_today": session.date == today,
+            "answered": taps.has_tapped(membership=membership, session=session), "error": state.get("error")}
+
+
+def tap_section_post(request, link: PersonalLink, *, today: dt.date):
+    membership = _membership(link, today)
+    session = membership and patterns.tap_session_for(membership, today=today, days=taps.TAP_DAYS)
+    form = forms.TapForm(request.POST)
+    if session is None or str(session.pk) != request.POST.get("session") or not form.is_valid():
+        return {"error": _("Choose yes or no for the meeting shown.")}
+    try:
+        taps.session_tap_give(membership=membership, session=session, today=today,
+                              worth_coming=form.cleaned_data["worth_coming"])
+    except DomainError as error:
+        return {"error": error.message}
+    return HttpResponseRedirect(request.path + "?done=answered#tap-heading")
+
+
+SELF_SESSION_TAP = SelfSection("groups/self/_tap.html", tap_section, actions=("tap",), handle=tap_section_post)
+
+
+def agreement_section(link: PersonalLink, *, today: dt.date, state: dict) -> dict:
+    membership = _membership(link, today)
+    agreement = membership and GroupAgreement.objects.filter(group_id=membership.group_id).first()
+    return {"agreement": agreement}
+
+
+SELF_AGREEMENT = SelfSection("groups/self/_agreement.html", agreement_section)

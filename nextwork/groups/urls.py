@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_links, views_members, views_sessions
+from . import views, views_group_life, views_links, views_members, views_sessions
 
 app_name = "groups"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("sessions/<int:session_id>/attendance/rest-present/", views_sessions.attendance_rest_present,
          name="attendance_rest_present"),
     path("sessions/<int:session_id>/record/", views_sessions.session_record, name="session_record"),
+    path("sessions/<int:session_id>/observation/", views_sessions.observation_save, name="session_observation"),
+    path("<int:group_id>/agreement/", views_group_life.agreement_edit, name="agreement"),
+    path("<int:group_id>/agreement/revisited/", views_group_life.agreement_revisited, name="agreement_revisited"),
     path("sessions/<int:session_id>/move/", views_sessions.session_move, name="session_move"),
     path("sessions/<int:session_id>/cancel/", views_sessions.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/restore/", views_sessions.session_restore, name="session_restore"),

@@ -12,7 +12,7 @@ from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
-from . import access, forms, health, selectors
+from . import access, forms, health, patterns, selectors
 from .services import groups as group_services
 
 
@@ -70,6 +70,15 @@ def group_edit(request, group_id):
     return _group_form_view(request, access.access_group_by_id(request.user, group_id, action="group.manage"))
 
 
+def _group_life_context(user, group, today) -> dict:
+    """What happens in the group: the pattern of signs over the last sessions, and the agreement."""
+    pattern = patterns.observation_pattern(group, today=today)
+    taps = patterns.tap_summaries(session.pk for session in pattern.sessions)
+    return {"pattern": pattern, "pattern_taps": [taps.get(session.pk) for session in pattern.sessions],
+            "agreement": patterns.agreement_state(group, today=today),
+            "may_agreement_edit": can(user, "group.agreement_edit")}
+
+
 @login_required
 def group_detail(request, group_id):
     user = request.user
@@ -82,6 +91,7 @@ def group_detail(request, group_id):
         "earlier_sessions": earlier, "coming_sessions": later, "today": today,
         "facilitators": list(group.facilitators.all()), "agenda": page.agenda, "health": page.health,
         "may": _may(user),
+        **_group_life_context(user, group, today),
     }
     people = access.add_member_choices(user, group, today=today)
     if people is not None:

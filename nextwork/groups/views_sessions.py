@@ -13,17 +13,23 @@ from django.views.decorators.http import require_POST
 
 from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.errors import DomainError
+from nextwork.core.forms import add_domain_error
 from nextwork.core.permissions import can
 
-from . import access, forms, selectors
+from . import access, forms, patterns, selectors
 from .choices import AttendanceStatus, SessionStatus
-from .services import agenda, attendance, sessions
+from .models import SessionObservation
+from .services import agenda, attendance, observations, sessions
 from .services.groups import PLAN_AHEAD
 
 
-def _session_context(user, page, *, record_form=None, move_form=None) -> dict:
+def _session_context(user, page, *, record_form=None, move_form=None, observation_form=None) -> dict:
     session = page.session
     today = dt.date.today()
+    observation = SessionObservation.objects.filter(session=session).select_related("recorded_by").first()
+    if observation_form is None:
+        observation_form = forms.ObservationForm(initial={
+            "signs": observation.signs, "took_part": observation.took_part} if observation else None)
     return {
         "session": session, "group": session.group, "today": today,
         "rows": page.rows,
@@ -35,8 +41,11 @@ def _session_context(user, page, *, record_form=None, move_form=None) -> dict:
                                                                  "starts_at": session.starts_at}),
         "agenda_form": forms.AgendaItemForm(),
         "can_take": session.date <= today and session.status != SessionStatus.CANCELLED,
+        "observation": observation, "observation_form": observation_form,
+        "taps": patterns.tap_summary(session),
         "may": {"group_manage": can(user, "group.manage"),
-                "group_take_attendance": can(user, "group.take_attendance")},
+                "group_take_attendance": can(user, "group.take_attendance"),
+                "group_observe": can(user, "group.observe")},
     }
 
 
@@ -99,6 +108,25 @@ def session_record(request, session_id):
             return redirect("groups:session", session_id=session.pk)
     return render(request, "groups/session.html", _session_context(
         user, access.session_page(user, session.pk), record_form=form), status=400)
+
+
+@login_required
+@require_POST
+def observation_save(request, session_id):
+    user = request.user
+    session = access.access_session_by_id(user, session_id, action="group.observe")
+    form = forms.ObservationForm(request.POST)
+    if form.is_valid():
+        try:
+            observations.session_observation_save(actor=user, session=session, today=dt.date.today(),
+                                                  **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("What you saw is saved. It shows in the group's pattern."))
+            return redirect("groups:session", session_id=session.pk)
+    return render(request, "groups/session.html", _session_context(
+        user, access.session_page(user, session.pk), observation_form=form), status=400)
 
 
 @login_required

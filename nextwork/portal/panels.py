@@ -42,6 +42,8 @@ COMPANY_PAGE = (
 
 # The young person's own page behind the personal link.
 SELF_PAGE = (
+    groups.SELF_SESSION_TAP,
     groups.SELF_GROUP,
+    groups.SELF_AGREEMENT,
     events.SELF_EVENTS,
 )
