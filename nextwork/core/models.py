@@ -3,7 +3,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 from .roles import CROSS_MUNICIPAL_ROLES, Role
 
@@ -246,3 +248,31 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class BackupCodeDevice(ThrottlingMixin, Device):
+    """One-time backup codes for a lost phone: a django-otp device, so a code logs in like the app does. Only a
+    keyed hash of each code is stored; the codes are shown once when made."""
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token) -> bool:
+        from .backup_codes import code_hash
+
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        used = self.codes.filter(code_hash=code_hash(str(token)), used_at__isnull=True).update(
+            used_at=timezone.now())
+        if used:
+            self.throttle_reset()
+            return True
+        self.throttle_increment()
+        return False
+
+
+class BackupCode(models.Model):
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
