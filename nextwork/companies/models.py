@@ -222,3 +222,19 @@ class ChangeRecord(models.Model):
         if self.pk is not None:
             raise PermissionError("The change history is append-only.")
         super().save(*args, **kwargs)
+
+
+class RepresentativeLink(models.Model):
+    """A company representative's key to their own page (no account). Only a hash of the token is stored,
+    like the young people's personal links (nextwork.companies.links)."""
+
+    representative = models.ForeignKey(Representative, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

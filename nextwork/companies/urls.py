@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_internships, views_network
+from . import views, views_internships, views_links, views_network
 
 app_name = "companies"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("<int:company_id>/edit/", views.company_edit, name="edit"),
     path("<int:company_id>/contacts/", views.company_contact, name="contact"),
     path("<int:company_id>/representatives/", views.company_representative, name="representative"),
+    path("<int:company_id>/representatives/<int:representative_id>/link/", views_links.representative_link,
+         name="representative_link"),
+    path("<int:company_id>/representatives/<int:representative_id>/link/<int:link_id>/revoke/",
+         views_links.representative_link_revoke, name="representative_link_revoke"),
     path("<int:company_id>/offers/new/", views.offer_create, name="offer_create"),
     path("offers/", views.offer_list, name="offers"),
     path("offers/<int:offer_id>/edit/", views.offer_edit, name="offer_edit"),

@@ -13,10 +13,14 @@ NAVIGATION = (
     ("companies:list", _("Companies"), "company.view"),
     ("groups:list", _("Network groups"), "group.view"),
     ("events:list", _("Match events"), "event.view"),
+    ("devising:log", _("Devising"), "devising.view"),
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),
     ("people:network_stats", _("Network figures"), "stats.network"),
     ("people:research", _("Research data"), "research.pseudonymised"),
     ("core:audit_log", _("Audit log"), "audit.view"),
+    ("scorecards:scorecard", _("Fidelity"), "fidelity.scorecard"),
+    ("scorecards:comparison", _("Fidelity comparison"), "fidelity.compare"),
+    ("scorecards:dashboard", _("Leader's dashboard"), "fidelity.dashboard"),
 )
 
 

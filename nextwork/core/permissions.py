@@ -103,6 +103,15 @@ MATRIX: dict[str, frozenset[str]] = {
     "trial.manage": frozenset({ADM}),
     "trial.figures": frozenset({TL, MG, SEC, RES, ADM}),  # CONSORT, balance, recruitment: no names
     "trial.log": frozenset({TL, RES, ADM}),  # the pseudonymised allocation log
+    # Fidelity (nextwork.scorecards): the municipality's scorecard (no names) for its team and manager; the
+    # records behind a number (names) for the team; the network comparison (suppressed aggregates) and the
+    # fidelity reviews for the secretariat, leaders reading them.
+    "fidelity.scorecard": TEAM | {MG},
+    "fidelity.records": frozenset({TL, YC, CC}),
+    "fidelity.compare": frozenset({SEC, ADM, TL, MG}),
+    "fidelity.review_view": frozenset({SEC, ADM, TL, MG}),
+    "fidelity.review_record": frozenset({SEC, ADM}),
+    "fidelity.dashboard": frozenset({MG, TL}),
     # Running the platform
     "platform.admin": frozenset({ADM}),
 }

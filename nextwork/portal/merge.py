@@ -11,12 +11,15 @@ from nextwork.companies.services import merge as companies_merge
 from nextwork.core import audit
 from nextwork.core.errors import DomainError
 from nextwork.core.permissions import require
+from nextwork.devising.services import merge as devising_merge
 from nextwork.events.services import merge as events_merge
 from nextwork.groups.services import merge as groups_merge
 from nextwork.people.choices import TimelineKind
 from nextwork.people.models import YoungPerson
 from nextwork.people.services import merge as people_merge
 from nextwork.people.services.timeline import timeline_add
+from nextwork.wellbeing.services import merge as wellbeing_merge
+from nextwork.trial.services import merge as trial_merge
 
 MERGE_STEPS = (
     people_merge.COURSES,
@@ -24,6 +27,9 @@ MERGE_STEPS = (
     groups_merge.PERSONAL_LINKS,
     companies_merge.INTERNSHIPS,
     events_merge.EVENTS,
+    wellbeing_merge.WELLBEING,
+    devising_merge.PROPOSALS,
+    trial_merge.PARTICIPATIONS,
 )
 
 

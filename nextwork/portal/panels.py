@@ -2,19 +2,24 @@
 Each panel names the permission that shows it; a user with several roles sees each panel once."""
 
 from nextwork.companies import panels as companies
+from nextwork.companies import panels_links as company_links
+from nextwork.devising import panels as devising
 from nextwork.events import panels as events
 from nextwork.groups import panels as groups
 from nextwork.people import panels as people
+from nextwork.wellbeing import panels as wellbeing
 
 # The young person's page (staff).
 PERSON_PAGE = (
     people.PERSON_SUMMARY,
+    wellbeing.PERSON_CONCERNS,
     people.PERSON_COURSE,
     companies.PERSON_INTERNSHIPS,
     events.PERSON_EVENTS,
     people.PERSON_FOLLOW_UPS,
     people.PERSON_CONVERSATIONS,
     people.PERSON_PSYCHOLOGIST_NOTES,
+    wellbeing.PERSON_WELLBEING,
     groups.PERSON_GROUPS,
     people.PERSON_TIMELINE,
     people.PERSON_PROFILE,
@@ -22,14 +27,18 @@ PERSON_PAGE = (
 
 # The start page: the panels of all of the user's roles together.
 START_PAGE = (
+    wellbeing.START_CONCERNS,  # first: a concern about a young person's safety comes before everything
     people.START_AUTHORITY,
     people.START_MY_YOUNG_PEOPLE,
     events.START_EVENTS,
+    wellbeing.START_CHECKINS,
+    devising.START_DEVISING,
     people.START_FOLLOW_UPS,
     people.START_UNASSIGNED,
     people.START_CASELOAD,
     companies.START_INTERNSHIP_FIGURES,
     people.START_MUNICIPALITY_FIGURES,
+    wellbeing.START_TREND,
     people.START_NETWORK_FIGURES,
     people.START_RESEARCH,
     people.START_ADMIN,
@@ -38,6 +47,7 @@ START_PAGE = (
 # The company's page: what other apps add to it.
 COMPANY_PAGE = (
     events.COMPANY_EVENTS,
+    company_links.REPRESENTATIVE_LINKS,
 )
 
 # The young person's own page behind the personal link.
@@ -46,4 +56,18 @@ SELF_PAGE = (
     groups.SELF_GROUP,
     groups.SELF_AGREEMENT,
     events.SELF_EVENTS,
+    wellbeing.SELF_WELLBEING,
+    devising.SELF_PROPOSALS,
+)
+
+# An experiment of the devising log (nextwork.devising); the indicators before and at the review come from
+# nextwork.scorecards (EXPERIMENT_INDICATORS) between the two once it exists.
+EXPERIMENT_PAGE = (
+    devising.EXPERIMENT_SUMMARY,
+    devising.EXPERIMENT_REVIEW,
+)
+
+# A company representative's own page behind their personal link (nextwork.companies.links).
+REPRESENTATIVE_PAGE = (
+    devising.REPRESENTATIVE_PROPOSALS,
 )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nextwork.companies.models import Internship, InternshipEvent
+from nextwork.devising.models import Proposal
 from nextwork.events.models import Invitation, Lock, Placement, Veto, Wish
 from nextwork.groups.models import AgendaItem, AgendaVote, Attendance, Membership, PersonalLink
 from nextwork.people.models import (
@@ -28,6 +29,7 @@ from nextwork.people.models import (
     TimelineEntry,
     YoungPerson,
 )
+from nextwork.trial.models import Participant
 
 # Columns that are no one's data to read: lookup hashes and token hashes.
 NEVER = frozenset({"cpr_lookup", "token_hash"})
@@ -100,6 +102,11 @@ EXPORT_SECTIONS = (
                   lambda r: Lock.objects.filter(person__in=r.people).order_by("event__held_on", "pk")),
     ExportSection("event_placements", gettext_lazy("Match event placements"), (("events.Placement", "person"),),
                   lambda r: Placement.objects.filter(person__in=r.people).order_by("run__event__held_on", "pk")),
+    ExportSection("devising_proposals", gettext_lazy("Proposals for how NExTWORK works"),
+                  (("devising.Proposal", "person"),),
+                  lambda r: Proposal.objects.filter(person__in=r.people).order_by("created_at", "pk")),
+    ExportSection("trial_participations", gettext_lazy("Randomised trial"), (("trial.Participant", "person"),),
+                  lambda r: Participant.objects.filter(person__in=r.people, is_test=False).order_by("pk")),
 )
 
 

@@ -18,7 +18,10 @@ from . import panels
 REQUESTS_PER_10_MINUTES = 120
 FAILED_LOOKUPS_PER_HOUR = 20
 DONE_MESSAGES = {"proposed": _("Thank you. Your topic is on the list."), "shared": _("Your choice is saved."),
-                 "answered": _("Thank you for your answer."), "wished": _("Your wishes are saved.")}
+                 "answered": _("Thank you for your answer."), "wished": _("Your wishes are saved."),
+                 "checked_in": _("Thank you for answering."), "goal_added": _("Your goal is saved."),
+                 "goal_marked": _("Saved. Good that you keep track."),
+                 "devising": _("Thank you. The team will look at your idea and answer here.")}
 
 
 def _client(request) -> str:
