@@ -10,4 +10,7 @@ urlpatterns = [
     path("tokens/", views_tokens.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("2fa/", views_2fa.two_factor, name="two_factor"),
+    path("2fa/backup/", views_2fa.backup_login, name="backup_login"),
+    # Not under /2fa/: the two-factor middleware guards it like any page.
+    path("backup-codes/", views_2fa.backup_code_list, name="backup_codes"),
 ]

@@ -6,17 +6,29 @@ from base64 import b32encode
 
 import segno
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, backup_codes
 from .forms import DesignSystemFormMixin
+
+SHOW_CODES_KEY = "backup_codes_to_show"
+
+
+class BackupCodeForm(DesignSystemFormMixin, forms.Form):
+    code = forms.RegexField(
+        label=gettext_lazy("Backup code"), regex=r"^[ ]*[0-9a-zA-Z]{5}[- ]?[0-9a-zA-Z]{5}[ ]*$", strip=True,
+        error_messages={"invalid": gettext_lazy("A backup code has 10 letters and digits, like abcde-23456."),
+                        "required": gettext_lazy("Enter one of your backup codes.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": "13", "autocapitalize": "none"}))
 
 
 class CodeForm(DesignSystemFormMixin, forms.Form):
@@ -58,7 +70,8 @@ def _enrol(request, next_url):
                 audit.record(actor=user, action="change", object_type="user", object_id=user.pk,
                              municipality_id=user.municipality_id, summary="two-factor enrolled")
             otp_login(request, device)
-            return redirect(next_url)
+            request.session[SHOW_CODES_KEY] = backup_codes.backup_codes_make(user=user)
+            return redirect(f"{reverse('core:backup_codes')}?{urlencode({'next': next_url})}")
     secret = b32encode(device.bin_key).decode()
     qr = segno.make(device.config_url, error="m")
     response = render(request, "core/2fa_enrol.html", {
@@ -98,3 +111,39 @@ def _next_url(request) -> str:
                                            require_https=request.is_secure()):
         return "/"
     return next_url
+
+
+@login_required
+def backup_login(request):
+    """A backup code instead of the app's code: each works once."""
+    next_url = _next_url(request)
+    if request.user.is_verified():
+        return redirect(next_url)
+    form = BackupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = backup_codes.backup_device(request.user)
+        if device is not None and device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            audit.record(actor=request.user, action="change", object_type="user", object_id=request.user.pk,
+                         municipality_id=request.user.municipality_id, summary="two-factor backup code used")
+            left = backup_codes.codes_left(request.user)
+            messages.warning(request, _("You logged in with a backup code. %(left)s codes are left: make new "
+                                        "ones under Backup codes if you are running out.") % {"left": left})
+            return redirect(next_url)
+        form.add_error("code", _("That code does not work. Each code works once; check that you typed it "
+                                 "as it is written."))
+    return render(request, "core/2fa_backup_login.html", {"form": form, "next": next_url},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def backup_code_list(request):
+    """The codes are shown once, right after they are made; afterwards only how many are left."""
+    if request.method == "POST":
+        codes = backup_codes.backup_codes_make(user=request.user)
+    else:
+        codes = request.session.pop(SHOW_CODES_KEY, None)
+    response = render(request, "core/2fa_backup_codes.html", {
+        "codes": codes, "left": backup_codes.codes_left(request.user), "next": _next_url(request)})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -30,6 +30,10 @@ def _log_in_with_two_factor(page, live_server, user, name: str):
     check_page(page, name)
     page.fill("#id_code", _code_for(page.locator("#totp-secret").inner_text()))
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/backup-codes/**")
+    expect(page.locator(".backup-codes li")).to_have_count(10)
+    check_page(page, f"{name}-backup-codes")
+    page.get_by_role("link", name="Fortsæt").click()
     page.wait_for_url(f"{live_server.url}/")
 
 

@@ -46,7 +46,7 @@ def _enrol(client, user) -> TOTPDevice:
     client.get("/2fa/")
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/2fa/", {"code": _code(device), "next": "/"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/backup-codes/?next=%2F"
     device.refresh_from_db()
     assert device.confirmed
     return device
@@ -172,3 +172,55 @@ def test_with_the_setting_off_nothing_changes(client, consultant, settings):
     assert client.get("/").status_code == 200
     assert client.get("/tokens/").status_code == 200
     assert not TOTPDevice.objects.exists()
+
+
+def _enrol_and_read_codes(client, user) -> list[str]:
+    _log_in(client, user)
+    _enrol(client, user)
+    page = client.get("/backup-codes/?next=%2F").content.decode()
+    return re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", page)
+
+
+def test_enrolment_shows_ten_backup_codes_once(client, consultant):
+    codes = _enrol_and_read_codes(client, consultant)
+    assert len(set(codes)) == 10
+    again = client.get("/backup-codes/").content.decode()
+    assert not any(code in again for code in codes) and "10 unused backup codes" in again
+    from nextwork.core.models import BackupCode
+
+    stored = set(BackupCode.objects.values_list("code_hash", flat=True))
+    assert not any(code in stored or code.replace("-", "") in stored for code in codes)
+
+
+def test_a_backup_code_logs_in_once(client, consultant):
+    codes = _enrol_and_read_codes(client, consultant)
+    client.post("/logout/")
+    _log_in(client, consultant)
+    response = client.post("/2fa/backup/", {"code": codes[3].upper().replace("-", " "), "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").status_code == 200
+    assert AuditEvent.objects.filter(actor=consultant, summary="two-factor backup code used").count() == 1
+    client.post("/logout/")
+    _log_in(client, consultant)
+    response = client.post("/2fa/backup/", {"code": codes[3], "next": "/"})
+    assert response.status_code == 400 and "does not work" in response.content.decode()
+    assert client.get("/").status_code == 302  # still not past two-factor
+
+
+def test_new_backup_codes_replace_the_old_ones(client, consultant):
+    old = _enrol_and_read_codes(client, consultant)
+    page = client.post("/backup-codes/", {"next": "/"}).content.decode()
+    new = re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", page)
+    assert len(new) == 10 and not set(new) & set(old)
+    client.post("/logout/")
+    _log_in(client, consultant)
+    assert client.post("/2fa/backup/", {"code": old[0], "next": "/"}).status_code == 400
+    # A wrong code makes the next try wait a second (django-otp's throttling).
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=5)):
+        assert client.post("/2fa/backup/", {"code": new[0], "next": "/"}).status_code == 302
+
+
+def test_the_backup_code_page_needs_two_factor_first(client, consultant):
+    _log_in(client, consultant)
+    response = client.get("/backup-codes/")
+    assert response.status_code == 302 and response["Location"].startswith("/2fa/")
