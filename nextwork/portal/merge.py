@@ -18,8 +18,8 @@ from nextwork.people.choices import TimelineKind
 from nextwork.people.models import YoungPerson
 from nextwork.people.services import merge as people_merge
 from nextwork.people.services.timeline import timeline_add
-from nextwork.wellbeing.services import merge as wellbeing_merge
 from nextwork.trial.services import merge as trial_merge
+from nextwork.wellbeing.services import merge as wellbeing_merge
 
 MERGE_STEPS = (
     people_merge.COURSES,

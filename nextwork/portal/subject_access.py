@@ -30,6 +30,7 @@ from nextwork.people.models import (
     YoungPerson,
 )
 from nextwork.trial.models import Participant
+from nextwork.wellbeing.models import CheckIn, ConcernAction, ConcernFlag, Goal, GoalProgress
 
 # Columns that are no one's data to read: lookup hashes and token hashes.
 NEVER = frozenset({"cpr_lookup", "token_hash"})
@@ -107,6 +108,16 @@ EXPORT_SECTIONS = (
                   lambda r: Proposal.objects.filter(person__in=r.people).order_by("created_at", "pk")),
     ExportSection("trial_participations", gettext_lazy("Randomised trial"), (("trial.Participant", "person"),),
                   lambda r: Participant.objects.filter(person__in=r.people, is_test=False).order_by("pk")),
+    ExportSection("wellbeing_checkins", gettext_lazy("Check-ins (wellbeing)"), (("wellbeing.CheckIn", "person"),),
+                  lambda r: CheckIn.objects.filter(person__in=r.people).order_by("taken_on", "pk")),
+    ExportSection("wellbeing_goals", gettext_lazy("Own goals"), (("wellbeing.Goal", "person"),),
+                  lambda r: Goal.objects.filter(person__in=r.people).order_by("set_on", "pk")),
+    ExportSection("wellbeing_goal_progress", gettext_lazy("Progress on own goals"), (),
+                  lambda r: GoalProgress.objects.filter(goal__person__in=r.people).order_by("marked_on", "pk")),
+    ExportSection("concerns", gettext_lazy("Concerns about safety"), (("wellbeing.ConcernFlag", "person"),),
+                  lambda r: ConcernFlag.objects.filter(person__in=r.people).order_by("raised_at", "pk")),
+    ExportSection("concern_actions", gettext_lazy("Actions on concerns"), (),
+                  lambda r: ConcernAction.objects.filter(flag__person__in=r.people).order_by("at", "pk")),
 )
 
 
