@@ -221,7 +221,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "exits_to_job_or_education", _("Exits to a job or education"), "work_identity",
         _("Of the courses that ended this month: the share that ended in an ordinary job, a flex-job or "
           "education. Paid hours alone are not counted as a job."),
-        "share", "higher", 0.5, Thresholds(0.5, 0.3), exits_to_job_or_education, "course"),
+        "share", "higher", 0.5, Thresholds(0.5, 0.3), exits_to_job_or_education, "exit"),
     Indicator(
         "group_attendance", _("Network group attendance"), "many_to_many",
         _("Of the members expected at the network group sessions held this month: the share who came "
@@ -281,7 +281,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _("Young people with an active course on the last day of the month per youth consultant, against "
           "the municipality's caseload norm (15 to start, 20-22 once routines exist)."),
         "ratio", "lower", 1, Thresholds(1.0, 1.15, relative_to="caseload_norm"), caseload_per_consultant,
-        "course"),
+        "course", counted="numerator"),
     Indicator(
         "devising_meetings_held", _("Devising meetings held"), "team",
         _("Devising meetings held this month, where the team develops the work inside the principles."),

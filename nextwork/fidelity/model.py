@@ -181,6 +181,7 @@ class Indicator:
     record_kind: str = ""  # what the records behind the number are: "internship", "course", "session", ...
     people: bool = True  # counts persons (or person-level records): small counts are suppressed
     phases: tuple[str, ...] = ("research", "operations")  # where the indicator applies
+    counted: str = "denominator"  # which count of the Figure counts persons (for suppression)
 
     def target_for(self, inputs: Inputs | None = None) -> float:
         if self.thresholds.relative_to and inputs is not None:

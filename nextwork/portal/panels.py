@@ -7,6 +7,8 @@ from nextwork.devising import panels as devising
 from nextwork.events import panels as events
 from nextwork.groups import panels as groups
 from nextwork.people import panels as people
+from nextwork.scorecards import panels as scorecards
+from nextwork.trial import panels as trial
 from nextwork.wellbeing import panels as wellbeing
 
 # The young person's page (staff).
@@ -16,6 +18,7 @@ PERSON_PAGE = (
     people.PERSON_COURSE,
     companies.PERSON_INTERNSHIPS,
     events.PERSON_EVENTS,
+    trial.PERSON_TRIAL,
     people.PERSON_FOLLOW_UPS,
     people.PERSON_CONVERSATIONS,
     people.PERSON_PSYCHOLOGIST_NOTES,
@@ -29,6 +32,7 @@ PERSON_PAGE = (
 START_PAGE = (
     wellbeing.START_CONCERNS,  # first: a concern about a young person's safety comes before everything
     people.START_AUTHORITY,
+    trial.START_TRIAL,
     people.START_MY_YOUNG_PEOPLE,
     events.START_EVENTS,
     wellbeing.START_CHECKINS,
@@ -38,6 +42,7 @@ START_PAGE = (
     people.START_CASELOAD,
     companies.START_INTERNSHIP_FIGURES,
     people.START_MUNICIPALITY_FIGURES,
+    scorecards.START_FIDELITY,
     wellbeing.START_TREND,
     people.START_NETWORK_FIGURES,
     people.START_RESEARCH,
@@ -64,6 +69,7 @@ SELF_PAGE = (
 # nextwork.scorecards (EXPERIMENT_INDICATORS) between the two once it exists.
 EXPERIMENT_PAGE = (
     devising.EXPERIMENT_SUMMARY,
+    scorecards.EXPERIMENT_INDICATORS,
     devising.EXPERIMENT_REVIEW,
 )
 
