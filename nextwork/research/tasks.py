@@ -1,0 +1,98 @@
+"""Background jobs of the evaluation (run by `manage.py db_worker`; see nextwork/core/jobs.py): importing a
+register extract and computing the report. The import writes in one transaction; its progress is reported
+through a second database connection so the page sees it move while the transaction is open."""
+
+import dataclasses
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+
+from nextwork.core.errors import DomainError
+from nextwork.core.jobs import JobFailed, job_progress, job_start, job_task
+from nextwork.core.models import Job
+from nextwork.trial.models import Trial
+
+from .services import imports, parsing, reports
+
+IMPORT_JOB = "research.import"
+REPORT_JOB = "research.report"
+
+
+class SideProgress:
+    """Progress for a job whose work holds a transaction open. On PostgreSQL a separate connection writes it
+    (committed at once); elsewhere (SQLite) it is written only outside a transaction."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.side = connections.create_connection("default") if connection.vendor == "postgresql" else None
+
+    def __call__(self, percent: int, message: str) -> None:
+        if self.side is None:
+            if not connection.in_atomic_block:
+                job_progress(self.job_id, percent, message)
+            return
+        with self.side.cursor() as cursor:
+            sql = (f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, updated_at = %s "  # noqa: S608
+                   "WHERE id = %s AND status = %s")  # only the model's own table name is put into the text
+            cursor.execute(sql,
+                           [max(0, min(100, int(percent))), message[:300], timezone.now(), self.job_id,
+                            Job.Status.RUNNING])
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+@task()
+@job_task
+def import_register(job: Job, *, trial_id: int, kind: str, filename: str) -> dict:
+    trial = Trial.objects.get(pk=trial_id)
+    progress = SideProgress(job.pk)
+    try:
+        record = imports.register_import(actor=job.owner, trial=trial, kind=kind, filename=filename,
+                                         content=bytes(job.upload), job=job, progress=progress)
+    except parsing.ImportRefused as refused:
+        raise JobFailed(refused.message, result={"errors": [dataclasses.asdict(e) for e in refused.errors],
+                                                 "total": refused.total}) from refused
+    except DomainError as error:
+        raise JobFailed(error.message) from error
+    except PermissionDenied as denied:
+        raise JobFailed(_("You may no longer import register data.")) from denied
+    finally:
+        progress.close()
+    return {"import_id": record.pk, "rows": record.rows, "url": reverse("research:trial", args=[trial.pk]),
+            "message": ngettext("%(count)d row was imported.", "%(count)d rows were imported.", record.rows)
+            % {"count": record.rows}}
+
+
+def start_import(*, actor, trial, kind: str, filename: str, content: bytes) -> Job:
+    name = (filename or "").replace("\x00", "")[:200]
+    return job_start(actor, IMPORT_JOB, import_register, upload=content, trial_id=trial.pk, kind=kind, filename=name)
+
+
+@task()
+@job_task
+def compute_report(job: Job, *, trial_id: int, outcomes: list | None = None, horizon_weeks: int | None = None) -> dict:
+    trial = Trial.objects.get(pk=trial_id)
+    try:
+        run = reports.report_compute(actor=job.owner, trial=trial, outcomes=outcomes, horizon_weeks=horizon_weeks,
+                                     progress=lambda percent, message: job_progress(job.pk, percent, message))
+    except DomainError as error:
+        raise JobFailed(error.message) from error
+    except PermissionDenied as denied:
+        raise JobFailed(_("You may no longer compute the report.")) from denied
+    if run.error:
+        raise JobFailed(_("The evaluation engine refused the data: %(error)s") % {"error": run.error[:250]},
+                        result={"report_id": run.pk})
+    return {"report_id": run.pk, "url": reverse("research:report", args=[trial.pk]),
+            "message": _("The report is computed.")}
+
+
+def start_report(*, actor, trial, outcomes=None, horizon_weeks=None) -> Job:
+    return job_start(actor, REPORT_JOB, compute_report, trial_id=trial.pk, outcomes=list(outcomes or []) or None,
+                     horizon_weeks=horizon_weeks)
