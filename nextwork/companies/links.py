@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ def representative_link_create(*, actor, representative: Representative, valid_d
     """Returns the link and the token, which is shown once."""
     require(actor, "representative_link.manage")
     if representative.company.municipality_id != actor.municipality_id:
-        raise PermissionError("another municipality's representative")
+        raise PermissionDenied("another municipality's representative")
     now = timezone.now()
     RepresentativeLink.objects.filter(representative=representative, revoked_at=None).update(revoked_at=now)
     token = secrets.token_urlsafe(32)

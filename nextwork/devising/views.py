@@ -115,10 +115,9 @@ def experiment_share(request, experiment_id):
 @login_required
 def library(request):
     principle = request.GET.get("principle", "")
-    practices = access.library(request.user)
-    if principle in Principle.values:
-        practices = practices.filter(principles__contains=[principle])
-    found = list(practices[:200])
+    # Filtered in Python: SQLite (the demo) has no JSON containment lookup.
+    found = [practice for practice in access.library(request.user)[:500]
+             if principle not in Principle.values or principle in practice.principles]
     labels = dict(Principle.choices)
     for practice in found:
         practice.principle_labels = [labels[key] for key in practice.principles if key in labels]

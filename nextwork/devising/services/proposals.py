@@ -4,6 +4,7 @@ proposed experiment with the same three questions) or answers it; the proposer s
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,7 +54,7 @@ def _open(actor, proposal: Proposal) -> Proposal:
     require(actor, "devising.manage")
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.municipality_id != actor.municipality_id:
-        raise PermissionError("another municipality's proposal")
+        raise PermissionDenied("another municipality's proposal")
     if proposal.status != ProposalStatus.NEW:
         raise DomainError(_("The proposal is already answered."), field="response")
     return proposal

@@ -3,6 +3,7 @@ what was done, why and what was seen, after the share check (nextwork.devising.p
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ def practice_share(*, actor, experiment: Experiment, title: str, principles, wha
     require(actor, "devising.share")
     experiment = Experiment.objects.select_for_update().get(pk=experiment.pk)
     if experiment.municipality_id != actor.municipality_id:
-        raise PermissionError("another municipality's experiment")
+        raise PermissionDenied("another municipality's experiment")
     if not shareable(experiment):
         raise DomainError(_("Share a reviewed experiment the team keeps or adjusts, once."), field="title")
     fields = {
