@@ -32,6 +32,8 @@ from ._core import run
 from .estimators import Estimate, fit_fe_ols, holm
 from .model import (
     ARMS,
+    EVENT_OUTCOMES,
+    EVENTS,
     PANEL_OUTCOMES,
     STATUSES,
     Analysis,
@@ -47,6 +49,8 @@ from .validate import check_inputs
 
 __all__ = [
     "ARMS",
+    "EVENTS",
+    "EVENT_OUTCOMES",
     "PANEL_OUTCOMES",
     "STATUSES",
     "Analysis",
@@ -64,6 +68,11 @@ __all__ = [
 ]
 
 
-def analyse(people: pd.DataFrame, weeks: pd.DataFrame, spec: Spec) -> Analysis:
-    """Check the inputs (raising EvaluationInputError that names the rows) and run the analysis."""
-    return run(check_inputs(people, weeks, spec), spec)
+def analyse(
+    people: pd.DataFrame, weeks: pd.DataFrame, spec: Spec, events: pd.DataFrame | None = None
+) -> Analysis:
+    """Check the inputs (raising EvaluationInputError that names the rows) and run the analysis.
+
+    ``events`` (person_id, week, event) are register events such as charges and convictions, needed for
+    the outcomes ``charged`` and ``convicted``."""
+    return run(check_inputs(people, weeks, spec, events), spec)

@@ -1,4 +1,4 @@
-"""python -m nextwork.evaluation analyse --people PEOPLE.csv --weeks WEEKS.csv --spec SPEC.json"""
+"""python -m nextwork.evaluation analyse --people PEOPLE.csv --weeks WEEKS.csv --spec SPEC.json [--events EVENTS.csv]"""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import EvaluationInputError, Spec, analyse
 
-_TEXT = {"person_id": str, "arm": str, "stratum": str, "status": str}
+_TEXT = {"person_id": str, "arm": str, "stratum": str, "status": str, "event": str}
 
 
 def _read(path: str, fmt: str, name: str) -> pd.DataFrame:
@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--weeks", required=True, help="person_id,week,status")
     cmd.add_argument(
         "--spec", required=True, help="JSON: horizon_weeks, outcomes, covariates, ri_draws, seed"
+    )
+    cmd.add_argument(
+        "--events", help="register events person_id,week,event (charge, conviction) for charged, convicted"
     )
     cmd.add_argument("--format", choices=("csv", "parquet"), default="csv", help="format of PEOPLE and WEEKS")
     cmd.add_argument(
@@ -58,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             spec = replace(spec, subgroups=tuple(dict.fromkeys(spec.subgroups + tuple(args.subgroup))))
         people = _read(args.people, args.format, "PEOPLE")
         weeks = _read(args.weeks, args.format, "WEEKS")
-        result = analyse(people, weeks, spec)
+        events = _read(args.events, args.format, "EVENTS") if args.events else None
+        result = analyse(people, weeks, spec, events)
     except EvaluationInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -7,12 +7,12 @@ import numpy as np
 from .estimators import Design, compact_cells, demean, holm, independent_columns
 from .model import (
     EARNINGS_OUTCOME,
-    PANEL_OUTCOMES,
     Analysis,
     EvaluationInputError,
     OutcomeResult,
     Spec,
     SubgroupResult,
+    uses_panel,
 )
 from .outcomes import attrition, earnings_among_employed, person_outcome, status_matrix, weekly_shares
 from .validate import Prepared
@@ -135,7 +135,7 @@ def run(prep: Prepared, spec: Spec) -> Analysis:
     named = [o for o in spec.outcomes if EARNINGS_OUTCOME.match(o)]
     if not named and prep.earnings:
         named = [max(prep.earnings, key=lambda c: int(EARNINGS_OUTCOME.match(c).group(1)))]
-    if any(o in PANEL_OUTCOMES for o in spec.outcomes):
+    if any(uses_panel(o) for o in spec.outcomes):
         short = sum(1 for r in outcomes if r.n_treatment + r.n_control < len(prep.person_ids))
         if short:
             warnings.append("outcomes are analysed for the people observed; see attrition for those left out")

@@ -10,6 +10,9 @@ from typing import Any
 ARMS = ("treatment", "control")
 STATUSES = ("public_support", "internship", "employment", "education", "other")
 PANEL_OUTCOMES = ("employed", "in_education", "weeks_public_support", "weeks_internship")
+# Register events (crime): the outcome is 1 if the person has the event in any week up to the horizon.
+EVENTS = ("charge", "conviction")
+EVENT_OUTCOMES = {"charged": "charge", "convicted": "conviction"}
 EARNINGS_OUTCOME = re.compile(r"^earnings_year([1-9][0-9]*)$")
 DEFAULT_OUTCOMES = PANEL_OUTCOMES
 RESERVED_COLUMNS = ("person_id", "arm", "stratum")
@@ -49,7 +52,12 @@ def _as_dict(obj: Any) -> dict[str, Any]:
 
 
 def is_known_outcome(name: str) -> bool:
-    return name in PANEL_OUTCOMES or EARNINGS_OUTCOME.match(name) is not None
+    return name in PANEL_OUTCOMES or name in EVENT_OUTCOMES or EARNINGS_OUTCOME.match(name) is not None
+
+
+def uses_panel(name: str) -> bool:
+    """Outcomes read from the weekly panel up to the horizon (the event outcomes use its coverage too)."""
+    return name in PANEL_OUTCOMES or name in EVENT_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,8 @@ def _spec_problems(spec: Spec) -> list[str]:
         if unknown:
             hint = " (name the year, e.g. earnings_year2)" if "earnings" in unknown else ""
             problems.append(
-                f"unknown outcomes {', '.join(unknown)}{hint}; known: {', '.join(PANEL_OUTCOMES)}, earnings_yearN"
+                f"unknown outcomes {', '.join(unknown)}{hint}; known: {', '.join(PANEL_OUTCOMES)}, "
+                f"{', '.join(EVENT_OUTCOMES)}, earnings_yearN"
             )
     return problems
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import ARMS, EARNINGS_OUTCOME, STATUSES, ArmAttrition, EarningsAmongEmployed, WeeklyShares
+from .model import (
+    ARMS,
+    EARNINGS_OUTCOME,
+    EVENT_OUTCOMES,
+    EVENTS,
+    STATUSES,
+    ArmAttrition,
+    EarningsAmongEmployed,
+    WeeklyShares,
+)
 from .validate import Prepared
 
 MISSING = -1
@@ -31,6 +40,13 @@ def person_outcome(name: str, matrix: np.ndarray, horizon: int, prep: Prepared) 
     if match:
         return prep.earnings[name].astype(float)
     ok = covered(matrix, horizon)
+    if name in EVENT_OUTCOMES:
+        # Absent from the register means no event, for people the panel observes up to the horizon.
+        code = EVENTS.index(EVENT_OUTCOMES[name])
+        hit = (prep.event_code == code) & (prep.event_week <= horizon)
+        values = np.zeros(len(prep.person_ids), dtype=bool)
+        values[prep.event_person[hit]] = True
+        return np.where(ok, values.astype(float), np.nan)
     window = matrix[:, :horizon]
     if name == "employed":
         values = window[:, horizon - 1] == _CODE["employment"]

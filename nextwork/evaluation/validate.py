@@ -7,12 +7,21 @@ parsed once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .model import ARMS, EARNINGS_OUTCOME, PANEL_OUTCOMES, STATUSES, EvaluationInputError, Spec
+from .model import (
+    ARMS,
+    EARNINGS_OUTCOME,
+    EVENT_OUTCOMES,
+    EVENTS,
+    STATUSES,
+    EvaluationInputError,
+    Spec,
+    uses_panel,
+)
 
 _SHOWN = 10
 
@@ -32,6 +41,10 @@ class Prepared:
     row_week: np.ndarray
     row_status: np.ndarray  # int8 codes into STATUSES
     max_week: int
+    # Register events (optional): parallel arrays, the event as a code into EVENTS.
+    event_person: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    event_week: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    event_code: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int8))
 
 
 def _describe(frame: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> str:
@@ -160,16 +173,18 @@ def _lookup(column: pd.Series, known: pd.Index) -> np.ndarray:
     return np.where(codes >= 0, positions[codes], -1)
 
 
-def check_weeks(weeks: pd.DataFrame, person_ids: np.ndarray, spec: Spec) -> dict:
-    _require_columns(weeks, "WEEKS", ["person_id", "week", "status"])
-    weeks = weeks.reset_index(drop=True)
-    row_person = _lookup(weeks["person_id"], pd.Index(person_ids))
+def _people_and_weeks(
+    frame: pd.DataFrame, name: str, person_ids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's person (position in PEOPLE) and week, refusing unknown people and weeks that are not
+    whole numbers from 1."""
+    row_person = _lookup(frame["person_id"], pd.Index(person_ids))
     unknown = np.flatnonzero(row_person < 0)
     if len(unknown):
         raise EvaluationInputError(
-            f"WEEKS names people who are not in PEOPLE: {_describe(weeks, unknown, ['person_id', 'week'])}"
+            f"{name} names people who are not in PEOPLE: {_describe(frame, unknown, ['person_id', 'week'])}"
         )
-    week_raw = weeks["week"]
+    week_raw = frame["week"]
     if pd.api.types.is_integer_dtype(week_raw.dtype):
         row_week = week_raw.to_numpy(dtype=np.int64)
         bad = np.flatnonzero(row_week < 1)
@@ -179,8 +194,15 @@ def check_weeks(weeks: pd.DataFrame, person_ids: np.ndarray, spec: Spec) -> dict
         row_week = np.where(np.isfinite(as_float), as_float, 0).astype(np.int64)
     if len(bad):
         raise EvaluationInputError(
-            f"WEEKS has weeks that are not whole numbers from 1: {_describe(weeks, bad, ['person_id', 'week'])}"
+            f"{name} has weeks that are not whole numbers from 1: {_describe(frame, bad, ['person_id', 'week'])}"
         )
+    return row_person, row_week
+
+
+def check_weeks(weeks: pd.DataFrame, person_ids: np.ndarray, spec: Spec) -> dict:
+    _require_columns(weeks, "WEEKS", ["person_id", "week", "status"])
+    weeks = weeks.reset_index(drop=True)
+    row_person, row_week = _people_and_weeks(weeks, "WEEKS", person_ids)
     row_status = _lookup(weeks["status"], pd.Index(STATUSES)).astype(np.int8)
     bad = np.flatnonzero(row_status < 0)
     if len(bad):
@@ -197,21 +219,52 @@ def check_weeks(weeks: pd.DataFrame, person_ids: np.ndarray, spec: Spec) -> dict
         raise EvaluationInputError(
             f"WEEKS has the same person-week twice: {_describe(weeks, dup, ['person_id', 'week', 'status'])}"
         )
-    uses_panel = any(o in PANEL_OUTCOMES for o in spec.outcomes)
-    if uses_panel and max_week < spec.horizon_weeks:
+    from_panel = [o for o in spec.outcomes if uses_panel(o)]
+    if from_panel and max_week < spec.horizon_weeks:
         raise EvaluationInputError(
             f"the horizon (week {spec.horizon_weeks}) is beyond the panel, whose last week is {max_week}; "
-            f"the outcomes {', '.join(o for o in spec.outcomes if o in PANEL_OUTCOMES)} cannot be built"
+            f"the outcomes {', '.join(from_panel)} cannot be built"
         )
     return {"row_person": row_person, "row_week": row_week, "row_status": row_status, "max_week": max_week}
 
 
-def check_inputs(people: pd.DataFrame, weeks: pd.DataFrame, spec: Spec) -> Prepared:
+def check_events(events: pd.DataFrame, person_ids: np.ndarray, max_week: int) -> dict:
+    """The register events (person_id, week, event): known people, weeks within the panel, known events.
+    The same event twice in a week is allowed (two charges in one week happen)."""
+    _require_columns(events, "EVENTS", ["person_id", "week", "event"])
+    events = events.reset_index(drop=True)
+    event_person, event_week = _people_and_weeks(events, "EVENTS", person_ids)
+    outside = np.flatnonzero(event_week > max_week)
+    if len(outside):
+        raise EvaluationInputError(
+            f"EVENTS has weeks outside the panel (weeks 1 to {max_week}): "
+            f"{_describe(events, outside, ['person_id', 'week', 'event'])}"
+        )
+    event_code = _lookup(events["event"], pd.Index(EVENTS)).astype(np.int8)
+    bad = np.flatnonzero(event_code < 0)
+    if len(bad):
+        raise EvaluationInputError(
+            f"EVENTS has unknown events (use {', '.join(EVENTS)}) in "
+            f"{_describe(events, bad, ['person_id', 'week', 'event'])}"
+        )
+    return {"event_person": event_person, "event_week": event_week, "event_code": event_code}
+
+
+def check_inputs(
+    people: pd.DataFrame, weeks: pd.DataFrame, spec: Spec, events: pd.DataFrame | None = None
+) -> Prepared:
     if not isinstance(spec, Spec):
         raise EvaluationInputError("spec must be a nextwork.evaluation.Spec")
-    for name, frame in (("PEOPLE", people), ("WEEKS", weeks)):
+    frames = [("PEOPLE", people), ("WEEKS", weeks)] + ([("EVENTS", events)] if events is not None else [])
+    for name, frame in frames:
         if not isinstance(frame, pd.DataFrame):
             raise EvaluationInputError(f"{name} must be a pandas DataFrame")
+    needs_events = [o for o in spec.outcomes if o in EVENT_OUTCOMES]
+    if needs_events and events is None:
+        raise EvaluationInputError(
+            f"SPEC names {', '.join(needs_events)}, which need the register events (EVENTS: person_id,week,event)"
+        )
     p = check_people(people, spec)
     w = check_weeks(weeks, p["person_ids"], spec)
-    return Prepared(**p, **w)
+    e = check_events(events, p["person_ids"], w["max_week"]) if events is not None else {}
+    return Prepared(**p, **w, **e)
