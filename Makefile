@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
 export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
-.PHONY: install install-dev demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation bench-load clean
+.PHONY: install install-dev demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation bench-fidelity bench-load clean
 
 install: $(STAMP)
 
@@ -71,6 +71,11 @@ bench-tableplan: install
 
 bench-evaluation: install
 	$(PY) -m bench.evaluation
+
+# Every fidelity indicator for 100 municipalities x 24 months, and the scorecard/comparison pages' p95
+# -> var/bench/fidelity.json.
+bench-fidelity: install
+	$(PY) -m bench.fidelity
 
 # Load test: 200 simulated staff for 5 minutes (locust) against `make serve`'s setup on the national demo
 # -> var/bench/load.json. A quick run: `.venv/bin/python -m bench.load --users 20 --minutes 0.5`.
