@@ -42,6 +42,7 @@ from nextwork.people.models import (
     TimelineEntry,
     YoungPerson,
 )
+from nextwork.scorecards import demo as scorecards_demo
 
 from . import names
 
@@ -132,6 +133,7 @@ class DemoBuilder:
         groups_demo.build(context)
         companies_demo.build(context)
         events_demo.build(context)
+        scorecards_demo.build(context)
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:
