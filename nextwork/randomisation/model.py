@@ -159,7 +159,9 @@ class VerifyResult:
         if not self.secret_matches:
             return "the secret's SHA-256 does not match secret_sha256 in the settings"
         arms = ", ".join(f"{arm} {n}" for arm, n in self.arm_counts.items())
-        counts = f"{self.rows} rows, {self.strata} strata; arms: {arms}"
+        rows = f"{self.rows} row" + ("" if self.rows == 1 else "s")
+        strata = f"{self.strata} strat" + ("um" if self.strata == 1 else "a")
+        counts = f"{rows}, {strata}; arms: {arms}"
         if self.ok:
             return f"every allocation matches the sequence: {counts}"
         return f"{self.mismatches} of {self.rows} rows do not match; the first: {self.first_mismatch}"
