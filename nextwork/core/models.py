@@ -223,6 +223,9 @@ class Job(models.Model):
     # The uploaded file a job works on, kept in the database so any worker machine can read it; emptied when
     # the job ends.
     upload = models.BinaryField(default=bytes, blank=True, editable=False)
+    # A file the job made (an export), encrypted like notes; downloadable by the owner for a day.
+    output = models.TextField(blank=True, editable=False)
+    output_name = models.CharField(max_length=200, blank=True, editable=False)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0,

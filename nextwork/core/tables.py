@@ -21,10 +21,12 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Expression, F, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from . import exports
 from .access import record_read
 
 MAX_EXPORT_ROWS = 50_000
@@ -202,16 +204,21 @@ def export_response(request, *, filename: str, columns: Sequence[Column], rows: 
         query = request.GET.copy()
         query.pop("export", None)
         return HttpResponseRedirect(request.path + ("?" + query.urlencode() if query else ""))
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
     header = [escape_formula(str(column.label)) for column in columns]
     table = ([_cell(column.value(row)) for column in columns] for row in rows)
-    if fmt == "xlsx":
-        response = HttpResponse(_xlsx(header, table), content_type=XLSX_TYPE)
-    elif fmt == "csv":
-        response = HttpResponse(_csv(header, table), content_type="text/csv; charset=utf-8")
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
+    if len(rows) > exports.background_threshold():
+        job = exports.export_start(request.user, filename=filename, header=header, rows=list(table), fmt=fmt)
+        return HttpResponseRedirect(reverse("core:job_page", kwargs={"job_id": job.pk}))
+    response = HttpResponse(write_file(header, table, fmt),
+                            content_type=XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def write_file(header: list, rows: Iterable[list], fmt: str) -> str | bytes:
+    return _xlsx(header, rows) if fmt == "xlsx" else _csv(header, rows)
 
 
 def _csv(header: list, rows: Iterable[list]) -> str:

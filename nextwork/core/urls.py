@@ -5,7 +5,10 @@ from . import views, views_2fa, views_tokens
 app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
+    path("jobs/", views.job_list, name="jobs"),
     path("jobs/<int:job_id>/", views.job_status, name="job_status"),
+    path("jobs/<int:job_id>/page/", views.job_page, name="job_page"),
+    path("jobs/<int:job_id>/download/", views.job_download, name="job_download"),
     path("health/", views.health, name="health"),
     path("tokens/", views_tokens.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views_tokens.token_revoke, name="token_revoke"),

@@ -1,21 +1,26 @@
+import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import tables
-from .access import audit_events_export
+from . import exports, tables
+from .access import audit_events_export, record_read
 from .audit import CHANNEL_LABELS, OBJECT_TYPE_LABELS
 from .decorators import permission_required
 from .jobs import access_job_by_id, worker_health
+from .models import Job
 from .selectors import audit_events
 from .tables import Column
 
@@ -82,6 +87,39 @@ def job_status(request, job_id: int):
     response = render(request, "core/_job_progress.html", {"job": job, "inner_only": inner})
     if inner and not job.is_active:
         response.status_code = 286
+    return response
+
+
+@login_required
+def job_page(request, job_id: int):
+    """A page of its own for a job (e.g. a large export): its progress, then its result."""
+    job = access_job_by_id(request.user, job_id)
+    return render(request, "core/job_page.html", {"job": job})
+
+
+@login_required
+def job_list(request):
+    """The user's own jobs of the last week, so work started and left can be found again."""
+    since = timezone.now() - dt.timedelta(days=7)
+    jobs = Job.objects.filter(owner=request.user, created_at__gte=since).order_by("-created_at")[:50]
+    return render(request, "core/job_list.html", {"jobs": jobs})
+
+
+@login_required
+@never_cache
+def job_download(request, job_id: int):
+    job = access_job_by_id(request.user, job_id)
+    found = exports.export_file(job)
+    if found is None:
+        messages.error(request, _("The file is no longer there (files are kept for %(hours)s hours). Export the "
+                                  "list again.") % {"hours": exports.DOWNLOAD_HOURS})
+        return redirect("core:job_page", job_id=job.pk)
+    content, name, content_type = found
+    record_read(request.user, action="export", object_type="job", object_id=job.pk,
+                municipality_id=request.user.municipality_id, summary=f"download {name}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
