@@ -18,6 +18,7 @@ from nextwork.core import cpr
 from nextwork.core.crypto import lookup_hash
 from nextwork.core.models import Authority, Municipality, User
 from nextwork.core.roles import Role
+from nextwork.devising import demo as devising_demo
 from nextwork.events import demo as events_demo
 from nextwork.groups import demo as groups_demo
 from nextwork.people.choices import (
@@ -43,6 +44,8 @@ from nextwork.people.models import (
     YoungPerson,
 )
 from nextwork.scorecards import demo as scorecards_demo
+from nextwork.trial import demo as trial_demo
+from nextwork.wellbeing import demo as wellbeing_demo
 
 from . import names
 
@@ -133,7 +136,10 @@ class DemoBuilder:
         groups_demo.build(context)
         companies_demo.build(context)
         events_demo.build(context)
+        wellbeing_demo.build(context)
+        devising_demo.build(context)
         scorecards_demo.build(context)
+        trial_demo.build(context)
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:
