@@ -90,3 +90,20 @@ def test_the_log_filters_running_due_and_reviewed(make_experiment, team_lead):
     assert list(filtered_log(all_, LogFilter.DUE, today=TODAY)) == [due]
     assert list(filtered_log(all_, LogFilter.REVIEWED, today=TODAY)) == [reviewed]
     assert log_counts(all_, today=TODAY) == {"running": 1, "due": 1, "reviewed": 1, "proposed": 0, "all": 3}
+
+
+def test_the_small_demo_has_a_reviewed_a_running_and_a_due_experiment_proposals_meetings_and_shared_practices():
+    from nextwork.demo.builder import DemoBuilder
+    from nextwork.devising.models import DevisingMeeting, Proposal, SharedPractice
+
+    DemoBuilder(scale="small").build()
+    for municipality_id in experiments.Experiment.objects.values_list("municipality_id", flat=True).distinct():
+        mine = experiments.Experiment.objects.filter(municipality_id=municipality_id)
+        assert filtered_log(mine, LogFilter.REVIEWED, today=TODAY).get().decision == "keep"
+        assert filtered_log(mine, LogFilter.DUE, today=TODAY).count() == 1
+        assert filtered_log(mine, LogFilter.RUNNING, today=TODAY).count() == 1
+        assert filtered_log(mine, LogFilter.PROPOSED, today=TODAY).count() == 1
+        assert DevisingMeeting.objects.filter(municipality_id=municipality_id).count() == 2
+        assert {p.from_young_person for p in Proposal.objects.filter(municipality_id=municipality_id)} == {True,
+                                                                                                          False}
+    assert SharedPractice.objects.count() == 2
