@@ -147,7 +147,7 @@ def _weeks(raw: np.ndarray, errors: _Errors) -> np.ndarray:
 
 
 def _codes(raw: np.ndarray, allowed: tuple[str, ...], column: str, errors: _Errors) -> np.ndarray:
-    codes = pd.Categorical(raw, categories=list(allowed)).codes
+    codes = pd.Index(list(allowed)).get_indexer(pd.Index(raw, dtype=object))
     bad = np.flatnonzero(codes < 0)
     errors.add(bad, column, lambda pos: _("Impossible code %(value)s (allowed: %(allowed)s).")
                % {"value": repr(str(raw[pos])[:30]), "allowed": ", ".join(allowed)})

@@ -154,18 +154,23 @@ def describe(deviation: dict) -> str:
     names = ", ".join(known.label(n) if n in known.outcome_names() else str(known.SUBGROUPS.get(n, n))
                       for n in deviation.get("names", []))
     texts = {
-        "plan_not_frozen": _("There was no frozen pre-analysis plan when the report was computed."),
-        "plan_changed": _("The frozen plan no longer matches its SHA-256: it has been changed after freezing."),
-        "outcome_not_in_plan": _("Outcomes reported that the plan did not name: %(names)s.") % {"names": names},
-        "outcome_left_out": _("Outcomes the plan named that are not reported: %(names)s.") % {"names": names},
-        "horizon": _("The horizon is %(used)s weeks; the plan says %(planned)s weeks.") % deviation,
-        "covariates": _("The covariates (%(used)s) differ from the plan's (%(planned)s).") % {
-            "used": ", ".join(deviation.get("used", [])) or "-", "planned": ", ".join(deviation.get("planned", [])) or "-"},
-        "subgroup_not_in_plan": _("Subgroups analysed that the plan did not name: %(names)s.") % {"names": names},
-        "draws": _("The randomisation draws and seed differ from the plan's."),
-        "imported_before_freezing": _("%(count)s register imports were made before the plan was frozen.") % deviation,
+        "plan_not_frozen": lambda: _("There was no frozen pre-analysis plan when the report was computed."),
+        "plan_changed": lambda: _("The frozen plan no longer matches its SHA-256: it has been changed after "
+                                  "freezing."),
+        "outcome_not_in_plan": lambda: _("Outcomes reported that the plan did not name: %(names)s.")
+        % {"names": names},
+        "outcome_left_out": lambda: _("Outcomes the plan named that are not reported: %(names)s.") % {"names": names},
+        "horizon": lambda: _("The horizon is %(used)s weeks; the plan says %(planned)s weeks.") % deviation,
+        "covariates": lambda: _("The covariates (%(used)s) differ from the plan's (%(planned)s).") % {
+            "used": ", ".join(deviation["used"]) or "-", "planned": ", ".join(deviation["planned"]) or "-"},
+        "subgroup_not_in_plan": lambda: _("Subgroups analysed that the plan did not name: %(names)s.")
+        % {"names": names},
+        "draws": lambda: _("The randomisation draws and seed differ from the plan's."),
+        "imported_before_freezing": lambda: _("%(count)s register imports were made before the plan was frozen.")
+        % deviation,
     }
-    return str(texts.get(code, code))
+    text = texts.get(code)
+    return str(text()) if text else str(code)
 
 
 def report_compute(*, actor, trial, outcomes=None, horizon_weeks=None, progress: Progress = _quiet) -> ReportRun:
