@@ -9,6 +9,7 @@ import math
 
 from nextwork.people.choices import CourseStatus
 
+from . import demo_group_life as group_life
 from .choices import AttendanceStatus, CheckInMethod, LeaveReason, SessionStatus
 from .models import AgendaItem, AgendaVote, Attendance, Membership, NetworkGroup, Session
 from .services.sessions import schedule_dates
@@ -109,6 +110,9 @@ def _municipality(context, demo, weeks: int) -> None:
             if voter.joined_on <= item.session.date and (voter.left_on is None or item.session.date < voter.left_on):
                 votes.append(AgendaVote(item=item, membership=voter))
     AgendaVote.objects.bulk_create(votes, batch_size=5000, ignore_conflicts=True)
+    group_life.build_municipality(demo=demo, today=today, groups=groups, profile_of=profile_of, sessions=sessions,
+                                  attendance=attendance, facilitators_of=facilitators_of,
+                                  members_of=by_group)
 
 
 def _status(rng, chance: float) -> str:
