@@ -43,6 +43,7 @@ from nextwork.people.models import (
     TimelineEntry,
     YoungPerson,
 )
+from nextwork.research import demo as research_demo
 from nextwork.scorecards import demo as scorecards_demo
 from nextwork.trial import demo as trial_demo
 from nextwork.wellbeing import demo as wellbeing_demo
@@ -140,6 +141,7 @@ class DemoBuilder:
         devising_demo.build(context)
         scorecards_demo.build(context)
         trial_demo.build(context)
+        research_demo.build(context)  # after the trial: its participants get a simulated register panel
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:

@@ -1,6 +1,6 @@
 """What a plan can name: the evaluation engine's outcomes, the baseline covariates and subgroups the trial
-records, with their labels. The engine is the authority on outcomes; the register events it understands
-(a charge, a conviction) come from it when it has them."""
+records, with their labels. The engine is the authority on outcomes and on the register events it
+understands (a charge, a conviction)."""
 
 import inspect
 
@@ -10,8 +10,8 @@ from nextwork import evaluation
 from nextwork.evaluation.model import is_known_outcome
 
 EARNINGS_YEARS = 5  # earnings_year1 ... earnings_year5 can be planned (weekly earnings summed per year)
-_EVENT_OUTCOMES = tuple(getattr(evaluation, "EVENT_OUTCOMES", ("charged", "convicted")))
-EVENT_CODES = tuple(getattr(evaluation, "EVENTS", getattr(evaluation, "EVENT_CODES", ("charge", "conviction"))))
+_EVENT_OUTCOMES = tuple(evaluation.EVENT_OUTCOMES)
+EVENT_CODES = tuple(evaluation.EVENTS)
 
 LABELS = {
     "employed": _("Employed in the horizon week"),
