@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # SQLite is the embedded default; PostgreSQL when DATABASE_URL is set.
 export DJANGO_SETTINGS_MODULE ?= nextwork.settings.demo
 
-.PHONY: install install-dev demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation bench-fidelity bench-load clean
+.PHONY: install install-dev demo serve test lint audit check chromium bench bench-allocation bench-tableplan bench-evaluation bench-fidelity bench-load bench-trial clean
 
 install: $(STAMP)
 
@@ -76,6 +76,11 @@ bench-evaluation: install
 # -> var/bench/fidelity.json.
 bench-fidelity: install
 	$(PY) -m bench.fidelity
+
+# Importing a register panel of 20,000 people x 260 weeks into PostgreSQL (target under 60 s) and 200 concurrent
+# randomisations through the API -> var/bench/trial.json. Needs DATABASE_URL=postgres://... (a throwaway test_ database).
+bench-trial: install
+	$(PY) -m bench.trial
 
 # Load test: 200 simulated staff for 5 minutes (locust) against `make serve`'s setup on the national demo
 # -> var/bench/load.json. A quick run: `.venv/bin/python -m bench.load --users 20 --minutes 0.5`.

@@ -19,6 +19,7 @@ PAGES = {
     "people:municipality_stats": {"team_lead", "manager"},
     "people:network_stats": {"secretariat", "admin"},
     "people:research": {"researcher"},
+    "research:home": {"researcher", "secretariat"},
     "core:audit_log": {"team_lead"},
     "events:list": TEAM,
 }

@@ -17,6 +17,8 @@ NAVIGATION = (
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),
     ("people:network_stats", _("Network figures"), "stats.network"),
     ("people:research", _("Research data"), "research.pseudonymised"),
+    ("trial:list", _("Randomised trial"), "trial.view"),
+    ("research:home", _("Trial evaluation"), "research.view"),
     ("core:audit_log", _("Audit log"), "audit.view"),
     ("scorecards:scorecard", _("Fidelity"), "fidelity.scorecard"),
     ("scorecards:comparison", _("Fidelity comparison"), "fidelity.compare"),
