@@ -49,15 +49,25 @@ def suppress(table: Mapping[str, Mapping[str, int]]) -> Suppressed:
     hidden = {key for key, v in grid.items() if SUPPRESS_MIN <= v <= SUPPRESS_MAX}
     lines = [[(r, c) for c in (*columns, _TOTAL)] for r in (*rows, _TOTAL)]
     lines += [[(r, c) for r in (*rows, _TOTAL)] for c in (*columns, _TOTAL)]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(key in hidden for key in line) == 1:
-                visible = [key for key in line if key not in hidden]
-                if visible:
-                    hidden.add(min(visible, key=lambda k: _cost(k, grid[k])))
-                    changed = True
+    lines_of: dict = {}
+    for n, line in enumerate(lines):
+        for key in line:
+            lines_of.setdefault(key, []).append(n)
+    hidden_in = [sum(key in hidden for key in line) for line in lines]
+    waiting = [n for n, count in enumerate(hidden_in) if count == 1]
+    while waiting:  # only the lines a newly hidden entry touches are looked at again
+        n = waiting.pop()
+        if hidden_in[n] != 1:
+            continue
+        visible = [key for key in lines[n] if key not in hidden]
+        if not visible:
+            continue
+        chosen = min(visible, key=lambda k: _cost(k, grid[k]))
+        hidden.add(chosen)
+        for m in lines_of[chosen]:
+            hidden_in[m] += 1
+            if hidden_in[m] == 1:
+                waiting.append(m)
     def shown(key):
         return None if key in hidden else grid[key]
     return Suppressed(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Q
@@ -75,12 +75,32 @@ class Records:
     devising_meetings: list = field(default_factory=list)
 
     def inputs(self, month: dt.date) -> fidelity.Inputs:
-        base = fidelity.Inputs(
-            start=month_start(month), end=month_end(month), phase=self.phase, consultants=self.consultants,
-            caseload_norm=self.caseload_norm)
-        return replace(base, **{name: tuple(getattr(self, name)) for name in _LISTS})
+        """The month's Inputs, with only the records that can matter to it (each indicator then scans a
+        month's records, not the whole range's)."""
+        start, end = month_start(month), month_end(month)
+        buckets = self._buckets()
+        courses = [c for c in self.courses if c.active_during(start, end)]
+        ids = {c.id for c in courses}
+        internships = [i for i in self.internships
+                       if i.course in ids or start <= i.start_on <= end or (i.ended_on and start <= i.ended_on <= end)]
+        return fidelity.Inputs(
+            start=start, end=end, phase=self.phase, consultants=self.consultants, caseload_norm=self.caseload_norm,
+            courses=tuple(courses), internships=tuple(internships),
+            **{name: tuple(buckets[name].get(start, ())) for name in _DATED})
+
+    def _buckets(self) -> dict:
+        if getattr(self, "_cache", None) is None:
+            self._cache = {}
+            for name, attribute in _DATED.items():
+                by_month: dict[dt.date, list] = defaultdict(list)
+                for record in getattr(self, name):
+                    by_month[month_start(getattr(record, attribute))].append(record)
+                self._cache[name] = by_month
+        return self._cache
 
 
+_DATED = {"exits": "exit_date", "sessions": "date", "agenda_items": "created_on", "events": "held_on",
+          "placements": "confirmed_on", "devising_meetings": "held_on"}
 _LISTS = ("courses", "internships", "exits", "sessions", "agenda_items", "events", "placements",
           "devising_meetings")
 
@@ -103,7 +123,7 @@ def collect(municipalities, first_month: dt.date, last_month: dt.date) -> dict[i
 
 def _sources(ids, start, end):
     yield "courses", _courses(ids, start, end)
-    yield "internships", _internships(ids, end)
+    yield "internships", _internships(ids, start, end)
     yield "exits", _exits(ids, start, end)
     yield "sessions", _sessions(ids, start, end)
     yield "agenda_items", _agenda_items(ids, start, end)
@@ -120,9 +140,11 @@ def _courses(ids, start, end):
     return [(m, fidelity.Course(str(pk), started, ended, source)) for pk, m, started, ended, source in rows]
 
 
-def _internships(ids, end):
-    # Earlier internships count too: the first one decides "days from course start to first internship".
+def _internships(ids, start, end):
+    # Earlier internships of the courses still open count too: the first one decides "days from course start
+    # to first internship". Internships of courses that ended before the range cannot matter.
     rows = (Internship.objects.filter(municipality_id__in=ids, start_on__lte=end).exclude(status="planned")
+            .filter(Q(course__ended_on__isnull=True) | Q(course__ended_on__gte=start) | Q(ended_on__gte=start))
             .values_list("id", "municipality_id", "course_id", "start_on", "ended_on", "wished_on", "paid_hours",
                          "initiative"))
     return [(m, fidelity.Internship(str(pk), str(course), start_on, ended_on, wished_on, paid, initiative))
