@@ -41,11 +41,11 @@ class LogFilter(models.TextChoices):
 
 # The experiment's history: kind -> label (the summary holds dates, field names or the decision's key).
 HISTORY_LABELS = {
-    "created": _("Created and started (start - review)"),
+    "created": _("Started; start and review dates"),
     "taken_up": _("Taken up from a proposal"),
-    "started": _("Started (start - review)"),
+    "started": _("Started; start and review dates"),
     "changed": _("Changed"),
-    "discussed": _("Discussed at a devising meeting"),
-    "reviewed": _("Reviewed (date: decision)"),
+    "discussed": _("Discussed at the devising meeting on"),
+    "reviewed": _("Reviewed"),
     "shared": _("Shared with the other municipalities"),
 }

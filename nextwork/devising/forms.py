@@ -30,8 +30,8 @@ class ContentForm(DesignSystemFormMixin, forms.Form):
 
 
 class ExperimentForm(ContentForm):
-    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
-    review_on = forms.DateField(label=_("Review"), widget=DateInput(),
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    review_on = forms.DateField(label=_("Review date"), widget=DateInput(),
                                 help_text=_("When the team looks at what it saw and decides."))
 
     def __init__(self, *args, dates_required: bool = True, **kwargs):

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from nextwork.core.errors import DomainError
 from nextwork.core.forms import add_domain_error
@@ -12,7 +14,7 @@ from nextwork.core.panels import Panel, SelfSection
 from nextwork.core.permissions import can
 
 from . import access, forms, indicators, selectors
-from .choices import HISTORY_LABELS, ExperimentStatus, Principle
+from .choices import HISTORY_LABELS, Decision, ExperimentStatus, Principle
 from .services import experiments, proposals, sharing
 
 
@@ -21,11 +23,28 @@ def principle_labels(keys) -> list[str]:
 
 
 # The experiment's page
+def _history_summary(change) -> str:
+    """The summary holds dates, field names or the decision's key; shown in the reader's language."""
+    if change.kind == "reviewed" and ": " in change.summary:
+        on, decision = change.summary.split(": ", 1)
+        label = Decision(decision).label if decision in Decision.values else decision
+        return f"{date_format(dt.date.fromisoformat(on), 'SHORT_DATE_FORMAT')}: {label}"
+    if change.kind in ("created", "started", "discussed"):
+        return " – ".join(date_format(dt.date.fromisoformat(day), "SHORT_DATE_FORMAT")
+                          for day in change.summary.split(" - ") if len(day) == 10)
+    if change.kind == "changed":
+        fields = {"title": _("title"), "principles": _("principles"), "why": _("why"), "expected": _("expected"),
+                  "indicators": _("indicators"), "starts_on": _("start date"), "review_on": _("review date")}
+        return ", ".join(str(fields.get(name, name)) for name in change.summary.split(", "))
+    return ""
+
+
 def experiment_summary_context(request, experiment) -> dict:
     user = request.user
     history = access.experiment_history(experiment)
     for change in history["history"]:
         change.label = HISTORY_LABELS.get(change.kind, change.kind)
+        change.shown = _history_summary(change)
     return {
         "experiment": experiment, "principle_labels": principle_labels(experiment.principles),
         "indicator_names": indicators.indicator_names(experiment.indicators),
