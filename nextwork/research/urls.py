@@ -4,7 +4,7 @@ from . import views
 
 app_name = "research"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("trials/", views.home, name="home"),  # /research/ itself is the pseudonymised courses page (people)
     path("trials/<int:trial_id>/", views.trial_page, name="trial"),
     path("trials/<int:trial_id>/plan/", views.plan_page, name="plan"),
     path("trials/<int:trial_id>/plan/freeze/", views.plan_freeze, name="plan_freeze"),
