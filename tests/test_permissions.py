@@ -22,6 +22,8 @@ PAGES = {
     "research:home": {"researcher", "secretariat"},
     "core:audit_log": {"team_lead"},
     "events:list": TEAM,
+    "trial:list": ALL,
+    "trial:phase": {"team_lead", "admin"},
 }
 PERSON_PAGES = {
     "portal:person": TEAM | {"caseworker"},

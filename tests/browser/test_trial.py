@@ -74,7 +74,7 @@ def test_a_team_lead_locks_the_trial_and_marks_an_allocation_in_error(page, live
     participant = participant_randomise(actor=caseworker, trial=trial, data=baseline()).participant
     page.goto(f"{live_server.url}/trial/participants/{participant.pk}/")
     page.fill("#id_reason", "Var allerede startet på uddannelse")
-    page.locator(f"form[action$='/in-error/'] button").click()
+    page.locator("form[action$='/in-error/'] button").click()
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/trial/participants/\d+/$"))
     expect(page.locator("main")).to_contain_text("Var allerede startet på uddannelse")
