@@ -22,8 +22,17 @@ PAGES = {
     "research:home": {"researcher", "secretariat"},
     "core:audit_log": {"team_lead"},
     "events:list": TEAM,
+    "devising:log": TEAM | {"manager"},
+    "devising:proposals": TEAM,
+    "devising:experiment_create": TEAM,
+    "devising:library": TEAM | {"manager", "caseworker", "secretariat", "admin"},
     "trial:list": ALL,
     "trial:phase": {"team_lead", "admin"},
+    "scorecards:scorecard": TEAM | {"manager"},
+    "scorecards:comparison": {"team_lead", "manager", "secretariat", "admin"},
+    "scorecards:reviews": {"team_lead", "manager", "secretariat", "admin"},
+    "scorecards:dashboard": {"team_lead", "manager"},
+    "scorecards:dashboard_pdf": {"team_lead", "manager"},
 }
 PERSON_PAGES = {
     "portal:person": TEAM | {"caseworker"},
@@ -118,3 +127,11 @@ def test_the_researchers_page_shows_labels_and_the_csv_keeps_codes(client, netwo
     assert ">referred<" not in html and ">youth_guidance<" not in html
     csv_text = client.get(reverse("people:research") + "?format=csv").content.decode()
     assert "referred" in csv_text and "youth_guidance" in csv_text
+
+
+def test_only_the_team_reads_the_records_behind_a_fidelity_figure(client, everyone):
+    url = reverse("scorecards:records", args=["days_wish_to_start"])
+    for role, user in everyone.items():
+        client.force_login(user)
+        expected = 200 if role in {"team_lead", "youth_consultant", "company_consultant"} else 403
+        assert client.get(url).status_code == expected, f"{role} on the fidelity records: {expected}"

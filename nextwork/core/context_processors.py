@@ -14,6 +14,7 @@ NAVIGATION = (
     ("groups:list", _("Network groups"), "group.view"),
     ("events:list", _("Match events"), "event.view"),
     ("devising:log", _("Devising"), "devising.view"),
+    ("devising:library", _("Shared library"), "devising.library"),
     ("people:municipality_stats", _("Key figures"), "stats.municipality"),
     ("people:network_stats", _("Network figures"), "stats.network"),
     ("people:research", _("Research data"), "research.pseudonymised"),
