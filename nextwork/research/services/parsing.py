@@ -107,7 +107,11 @@ class _Errors:
 
 
 def _text(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return frame[column].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+    """The column as stripped text ("" where empty). Cleaned per distinct value: a panel has millions of rows
+    but only thousands of people, a few hundred weeks and five codes."""
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    cleaned = np.array(["" if pd.isna(value) else str(value).strip() for value in uniques] + [""], dtype=object)
+    return cleaned[codes]
 
 
 def _columns(frame: pd.DataFrame, required: tuple[str, ...], optional: tuple[str, ...], header_row: int) -> None:
@@ -129,17 +133,21 @@ def _columns(frame: pd.DataFrame, required: tuple[str, ...], optional: tuple[str
 
 
 def _people(ids: np.ndarray, research_ids: Mapping[str, int], errors: _Errors) -> np.ndarray:
-    mapped = pd.Series(ids).map(research_ids)
+    codes, uniques = pd.factorize(ids)  # a few thousand people in millions of rows: look each up once
+    pks = np.array([research_ids.get(value, 0) for value in uniques] + [0], dtype=np.int64)
+    mapped = pks[codes]
     blank = np.flatnonzero(ids == "")
     errors.add(blank, "person_id", _("The research ID is missing."))
-    unknown = np.flatnonzero(mapped.isna().to_numpy() & (ids != ""))
+    unknown = np.flatnonzero((mapped == 0) & (ids != ""))
     errors.add(unknown, "person_id", lambda pos: _("Unknown person: no participant of this trial has research ID "
                                                    "%(id)s.") % {"id": str(ids[pos])[:40]})
-    return mapped.fillna(0).to_numpy(dtype=np.int64)
+    return mapped
 
 
 def _weeks(raw: np.ndarray, errors: _Errors) -> np.ndarray:
-    values = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    distinct = pd.to_numeric(pd.Series(np.asarray(uniques, dtype=object)), errors="coerce").to_numpy(dtype=float)
+    values = np.append(distinct, np.nan)[codes]
     bad = np.flatnonzero(~np.isfinite(values) | (values != np.floor(values)) | (values < 1) | (values > MAX_WEEK))
     errors.add(bad, "week", lambda pos: _("The week must be a whole number from 1 to %(max)d, not %(value)s.")
                % {"max": MAX_WEEK, "value": str(raw[pos])[:20] or "(empty)"})
@@ -147,7 +155,8 @@ def _weeks(raw: np.ndarray, errors: _Errors) -> np.ndarray:
 
 
 def _codes(raw: np.ndarray, allowed: tuple[str, ...], column: str, errors: _Errors) -> np.ndarray:
-    codes = pd.Index(list(allowed)).get_indexer(pd.Index(raw, dtype=object))
+    found, uniques = pd.factorize(raw)
+    codes = np.append(pd.Index(list(allowed)).get_indexer(pd.Index(uniques, dtype=object)), -1)[found]
     bad = np.flatnonzero(codes < 0)
     errors.add(bad, column, lambda pos: _("Impossible code %(value)s (allowed: %(allowed)s).")
                % {"value": repr(str(raw[pos])[:30]), "allowed": ", ".join(allowed)})
@@ -168,17 +177,19 @@ def check_panel(frame: pd.DataFrame, research_ids: Mapping[str, int], fmt: str) 
     errors = _Errors(first_row=2 if fmt == "csv" else 1)
     ids = _text(frame, "person_id")
     participant = _people(ids, research_ids, errors)
-    week = _weeks(frame["week"].to_numpy(dtype=object), errors)
+    week = _weeks(_text(frame, "week"), errors)
     status = _codes(_text(frame, "status"), STATUS_CODES, "status", errors)
     earnings = None
     if "earnings" in frame.columns:
         raw = _text(frame, "earnings")
-        earnings = pd.to_numeric(pd.Series(raw).replace("", None), errors="coerce").to_numpy(dtype=float)
+        codes, uniques = pd.factorize(raw)
+        distinct = pd.to_numeric(pd.Series(np.asarray(uniques, dtype=object)).replace("", None), errors="coerce")
+        earnings = np.append(distinct.to_numpy(dtype=float), np.nan)[codes]
         bad = np.flatnonzero(((raw != "") & ~np.isfinite(earnings))
                              | (earnings < 0) | (earnings > MAX_WEEKLY_EARNINGS))
         errors.add(bad, "earnings", lambda pos: _("Earnings must be a number of DKK from 0 to %(max)d, not %(value)s.")
                    % {"max": MAX_WEEKLY_EARNINGS, "value": str(raw[pos])[:20]})
-    _duplicates(pd.DataFrame({"p": ids, "w": week}), errors,
+    _duplicates(pd.DataFrame({"p": pd.factorize(ids)[0], "w": week}), errors,
                 _("Duplicate week: this person's week is already in row %(row)d."))
     errors.raise_if_any()
     return Checked("panel", participant, week, status=status, earnings=earnings,
@@ -191,9 +202,9 @@ def check_events(frame: pd.DataFrame, research_ids: Mapping[str, int], fmt: str)
     errors = _Errors(first_row=2 if fmt == "csv" else 1)
     ids = _text(frame, "person_id")
     participant = _people(ids, research_ids, errors)
-    week = _weeks(frame["week"].to_numpy(dtype=object), errors)
+    week = _weeks(_text(frame, "week"), errors)
     codes = _codes(_text(frame, "event"), known.EVENT_CODES, "event", errors)
-    _duplicates(pd.DataFrame({"p": ids, "w": week, "e": codes}), errors,
+    _duplicates(pd.DataFrame({"p": pd.factorize(ids)[0], "w": week, "e": codes}), errors,
                 _("Duplicate event: the same event in the same week is already in row %(row)d."))
     errors.raise_if_any()
     event = np.asarray(known.EVENT_CODES, dtype=object)[codes]
