@@ -1,7 +1,7 @@
 """Demo data for the trial, called by nextwork.demo.builder: a live trial with the municipalities in their
-research phase (Fredericia in the small demo), a few hundred participants randomised over the last eighteen
-months with realistic baselines and the real sequence (permuted blocks from the trial's secret), treatment
-with a NExTWORK course and a hand-over meeting, some randomised in error, some lost to follow-up, some
+research phase (Fredericia in the small demo), participants randomised over the last two and a half years
+from the real sequence (permuted blocks from the trial's seeded secret): the treated are the demo's own
+NExTWORK young people with their courses and a hand-over meeting, control young people drawn beside them, some randomised in error, some lost to follow-up, some
 crossovers, young people assessed and not randomised, and the phase history. The caseworker login
 `caseworker-<municipality>` enters young people."""
 
@@ -15,7 +15,7 @@ from nextwork.core.crypto import lookup_hash
 from nextwork.core.models import Municipality, User
 from nextwork.core.roles import Role
 from nextwork.demo import names
-from nextwork.people.choices import BenefitType, CourseStatus, ReferralSource
+from nextwork.people.choices import CourseStatus, ReferralSource
 from nextwork.people.models import Course, YoungPerson
 
 from . import engine
@@ -30,10 +30,12 @@ from .models import (
     TrialSite,
 )
 
-PER_MUNICIPALITY = {"small": 160, "municipality": 300, "national": 30}
+# At most this many of a municipality's demo young people become treated participants; about as many
+# control participants are drawn beside them.
+TREATED_AT_MOST = {"small": 40, "municipality": 150, "national": 15}
 MAX_SITES = 20
-BENEFITS = [BenefitType.EDUCATION_BENEFIT] * 5 + [BenefitType.CASH_BENEFIT] * 3 + [BenefitType.RESOURCE_COURSE]
 EDUCATIONS = [Education.PRIMARY] * 6 + [Education.UPPER_SECONDARY] * 2 + [Education.VOCATIONAL, Education.UNKNOWN]
+GENDERS = [Gender.FEMALE, Gender.MALE] * 6 + [Gender.OTHER]
 
 
 def build(context) -> None:
@@ -43,18 +45,20 @@ def build(context) -> None:
         return
     today = context.today
     admin = User.objects.filter(role=Role.ADMIN).first()
-    secret = randomisation.new_secret()
+    secret = bytes(context.random.getrandbits(8) for _ in range(32))  # seeded: the demo is reproducible
     trial = Trial.objects.create(
         name="NExTWORK-forsøget 2", registry_record="ClinicalTrials.gov NCT0000000 (demo)",
         secret=secret.hex(), secret_sha256=randomisation.secret_sha256(secret), status=TrialStatus.LIVE,
-        starts_on=today - dt.timedelta(days=540), ends_on=today + dt.timedelta(days=540),
-        locked_at=timezone.now() - dt.timedelta(days=540), locked_by=admin)
-    per_site = PER_MUNICIPALITY.get(context.scale_name, 30)
+        starts_on=today - dt.timedelta(days=900), ends_on=today + dt.timedelta(days=540),
+        locked_at=timezone.now() - dt.timedelta(days=900), locked_by=admin)
     for item in research:
-        _site(context, trial, item, per_site)
+        _site(context, trial, item, TREATED_AT_MOST.get(context.scale_name, 15))
 
 
-def _site(context, trial: Trial, item, count: int) -> None:
+def _site(context, trial: Trial, item, most: int) -> None:
+    """The municipality's demo young people, in the order they were referred, are entered one by one; where
+    the sequence says control, a young person with the same stratum who stayed with the usual services is
+    drawn first (so the treated are the demo's own NExTWORK young people, drawn from the real sequence)."""
     rng, today, municipality = context.random, context.today, item.municipality
     caseworker = item.team[str(Role.CASEWORKER)][0]
     team_lead = item.team[str(Role.TEAM_LEAD)][0]
@@ -65,77 +69,97 @@ def _site(context, trial: Trial, item, count: int) -> None:
     taken = set(YoungPerson.objects.filter(municipality=municipality).values_list("cpr_lookup", flat=True))
     settings, secret = engine.settings_of(trial), engine.secret_of(trial)
     positions: dict[str, int] = {}
-    participants = []
+    participants: list[Participant] = []
+    seen: set[int] = set()
+    courses = sorted((c for c in item.courses if c.person_id not in seen and not seen.add(c.person_id)),
+                     key=lambda c: (c.referred_on, c.pk))
     low = max(municipality.target_min_age, 18)
-    for index in range(count):
-        allocated_on = trial.starts_on + dt.timedelta(days=int(index * (today - trial.starts_on).days / count))
-        age = rng.randrange(low, 30)
-        birth_date = allocated_on - dt.timedelta(days=age * 365 + rng.randrange(20, 340))
-        digits = _cpr(rng, birth_date, taken, today)
-        benefit = rng.choice(BENEFITS)
-        factors = engine.factors_of(trial, municipality=municipality, age=cpr.age_on(birth_date, allocated_on),
-                                    baseline={"benefit_type": benefit})
+    for course in courses[:most]:
+        person, on = course.person, max(course.referred_on, trial.starts_on)
+        age = cpr.age_on(person.birth_date, on)
+        if not low <= age <= 29:
+            continue
+        factors = engine.factors_of(trial, municipality=municipality, age=age,
+                                    baseline={"benefit_type": person.benefit_type})
         stratum = engine.stratum_of(factors)
-        positions[stratum] = position = positions.get(stratum, 0) + 1
-        first_name, last_name = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
-        participants.append(Participant(
-            trial=trial, municipality=municipality, first_name=first_name, last_name=last_name, cpr=digits,
-            cpr_lookup=lookup_hash(digits), birth_date=birth_date, eligibility_confirmed=True, informed=True,
-            age=cpr.age_on(birth_date, allocated_on), gender=rng.choice([Gender.FEMALE, Gender.MALE] * 6 + [Gender.OTHER]),
-            benefit_type=benefit, months_on_support=min(12, max(0, int(rng.gauss(8, 3)))),
-            highest_education=rng.choice(EDUCATIONS), stratum=stratum, position=position,
-            arm=randomisation.arm_at(settings, secret, stratum, position),
-            allocated_at=timezone.make_aware(dt.datetime.combine(allocated_on, dt.time(9 + index % 7, index % 60))),
-            entered_by=caseworker, batch=index < count // 5,
-            in_error=index % 53 == 7, in_error_reason="Var allerede i job ved lodtrækningen" if index % 53 == 7 else "",
-            in_error_by=team_lead if index % 53 == 7 else None,
-            lost_to_follow_up=index % 29 == 11,
-            excluded_after_randomisation_reason=PostExclusionReason.WITHDREW_CONSENT if index % 71 == 13 else "",
-        ))
-    for participant in participants:
-        if participant.in_error:
+        while True:
+            positions[stratum] = position = positions.get(stratum, 0) + 1
+            arm = randomisation.arm_at(settings, secret, stratum, position)
+            if arm == Arm.TREATMENT:
+                participants.append(_participant(rng, trial, caseworker, on, stratum, position, arm, person=person,
+                                                 age=age))
+                break
+            birth_date = _birth_date(rng, on, age)
+            digits = _cpr(rng, birth_date, taken, today)
+            participants.append(_participant(rng, trial, caseworker, on, stratum, position, arm, age=age,
+                                             fresh=(digits, birth_date, person.benefit_type)))
+    for index, participant in enumerate(participants):
+        if index % 37 == 7:
+            participant.in_error, participant.in_error_by = True, team_lead
+            participant.in_error_reason = "Var allerede i job ved lodtrækningen"
             participant.in_error_at = participant.allocated_at + dt.timedelta(days=9)
+        participant.lost_to_follow_up = index % 23 == 11
+        if index % 41 == 13:
+            participant.excluded_after_randomisation_reason = PostExclusionReason.WITHDREW_CONSENT
+        participant.batch = participant.allocated_at.date() == trial.starts_on
     Participant.objects.bulk_create(participants, batch_size=1000)
     StratumCounter.objects.bulk_create([StratumCounter(trial=trial, stratum=s, is_test=False, next_position=n + 1)
                                         for s, n in positions.items()])
-    _programme(context, item, participants)
-    _screening(context, trial, municipality, caseworker, count)
+    YoungPerson.objects.filter(pk__in=[p.person_id for p in participants if p.person_id]).update(
+        referral_source=ReferralSource.RANDOMISATION)
+    _handovers(context, item, [p for p in participants if p.arm == Arm.TREATMENT])
+    _crossovers(context, item, [p for p in participants if p.arm == Arm.CONTROL][2::10])
+    _screening(context, trial, municipality, caseworker, len(participants))
 
 
-def _programme(context, item, participants: list[Participant]) -> None:
-    """Treatment: a NExTWORK record and course (most begun) and a hand-over meeting; control: every tenth
-    turns up in NExTWORK anyway (crossover)."""
-    rng, today = context.random, context.today
-    consultants = item.team["consultants"]
-    treated = [p for p in participants if p.arm == Arm.TREATMENT]
-    crossover = [p for p in participants if p.arm == Arm.CONTROL][3::10]
-    people = [YoungPerson(municipality=p.municipality, first_name=p.first_name, last_name=p.last_name, cpr=p.cpr,
-                          cpr_lookup=p.cpr_lookup, birth_date=p.birth_date,
-                          legal_sex="male" if int(p.cpr[-1]) % 2 else "female",
-                          referral_source=ReferralSource.RANDOMISATION if p.arm == Arm.TREATMENT
-                          else ReferralSource.SELF, benefit_type=p.benefit_type,
-                          consent_given=True, consent_date=p.allocated_at.date())
-              for p in treated + crossover]
-    YoungPerson.objects.bulk_create(people, batch_size=1000)
-    courses = []
-    for index, (participant, person) in enumerate(zip(treated + crossover, people, strict=True)):
-        referred = participant.allocated_at.date()
-        if participant.arm == Arm.CONTROL:
-            referred = min(today, referred + dt.timedelta(days=rng.randrange(30, 200)))
-        began = index % 9 != 4 and (today - referred).days > 14
-        courses.append(Course(municipality=participant.municipality, person=person, referred_on=referred,
-                              consultant=rng.choice(consultants),
-                              status=CourseStatus.ACTIVE if began else CourseStatus.REFERRED,
-                              started_on=referred + dt.timedelta(days=rng.randrange(5, 14)) if began else None))
-    Course.objects.bulk_create(courses, batch_size=1000)
-    for participant, person in zip(treated, people, strict=False):
-        participant.person = person
-    Participant.objects.bulk_update(treated, ["person"], batch_size=1000)
+def _participant(rng, trial, caseworker, on: dt.date, stratum: str, position: int, arm: str, *, age: int,
+                 person=None, fresh=None) -> Participant:
+    if person is not None:
+        first, last, digits, birth_date, benefit = (person.first_name, person.last_name, person.cpr,
+                                                    person.birth_date, person.benefit_type)
+    else:
+        (digits, birth_date, benefit), first, last = fresh, rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
+    return Participant(
+        trial=trial, municipality_id=caseworker.municipality_id, first_name=first, last_name=last, cpr=digits,
+        cpr_lookup=lookup_hash(digits), birth_date=birth_date, eligibility_confirmed=True, informed=True, age=age,
+        gender=rng.choice(GENDERS), benefit_type=benefit, months_on_support=min(12, max(0, int(rng.gauss(8, 3)))),
+        highest_education=rng.choice(EDUCATIONS), stratum=stratum, position=position, arm=arm,
+        allocated_at=timezone.make_aware(dt.datetime.combine(on, dt.time(9 + position % 7, position % 60))),
+        entered_by=caseworker, person=person)
+
+
+def _birth_date(rng, on: dt.date, age: int) -> dt.date:
+    while True:
+        birth_date = on - dt.timedelta(days=age * 365 + rng.randrange(20, 340))
+        if cpr.age_on(birth_date, on) == age:
+            return birth_date
+
+
+def _handovers(context, item, treated: list[Participant]) -> None:
+    rng, today, consultants = context.random, context.today, item.team["consultants"]
     HandoverMeeting.objects.bulk_create([HandoverMeeting(
         participant=p, meets_on=p.allocated_at.date() + dt.timedelta(days=7),
         previous_caseworker=p.entered_by.get_full_name(), consultant=rng.choice(consultants),
         carries_across="Praktik i gang: fortsætter" if i % 4 == 0 else "",
         held=p.allocated_at.date() + dt.timedelta(days=7) < today) for i, p in enumerate(treated)], batch_size=1000)
+
+
+def _crossovers(context, item, controls: list[Participant]) -> None:
+    """Control participants who later turned up in NExTWORK anyway: flagged on the trial's pages."""
+    rng, today = context.random, context.today
+    people = [YoungPerson(municipality_id=p.municipality_id, first_name=p.first_name, last_name=p.last_name,
+                          cpr=p.cpr, cpr_lookup=p.cpr_lookup, birth_date=p.birth_date,
+                          legal_sex="male" if int(p.cpr[-1]) % 2 else "female", referral_source=ReferralSource.SELF,
+                          benefit_type=p.benefit_type, consent_given=True, consent_date=today)
+              for p in controls]
+    YoungPerson.objects.bulk_create(people)
+    courses = []
+    for participant, person in zip(controls, people, strict=True):
+        referred = min(today, participant.allocated_at.date() + dt.timedelta(days=rng.randrange(30, 200)))
+        courses.append(Course(municipality_id=person.municipality_id, person=person, referred_on=referred,
+                              consultant=rng.choice(item.team["consultants"]), status=CourseStatus.ACTIVE,
+                              started_on=min(today, referred + dt.timedelta(days=7))))
+    Course.objects.bulk_create(courses)
 
 
 def _screening(context, trial, municipality, caseworker, count: int) -> None:
