@@ -36,7 +36,7 @@ AGREEMENTS = (
 
 def build_municipality(*, demo, today: dt.date, groups, profile_of, sessions, attendance, facilitators_of,
                        members_of) -> None:
-    rng = random.Random(f"group-life:{demo.municipality.pk}")
+    rng = random.Random(f"group-life:{demo.municipality.name}")
     held_of: dict[int, list] = {group.pk: [] for group in groups}
     for session in sessions:
         if session.status == SessionStatus.HELD and session.date <= today:
