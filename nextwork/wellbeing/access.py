@@ -42,9 +42,10 @@ def checkins_of(user, person) -> list[dict]:
     require_or_refuse(user, "wellbeing.checkin_view", object_type="wellbeing_checkin", object_id=person.pk)
     _same_municipality(user, person, "wellbeing.checkin_view", "wellbeing_checkin")
     checkins = selectors.checkins_of(person)
-    details = "with WHO-5 details" if can(user, "wellbeing.who5_details") else "without WHO-5 details"
-    record_read(user, object_type="wellbeing_checkin", object_id=person.pk, municipality_id=person.municipality_id,
-                summary=f"{len(checkins)} check-ins {details}")
+    if checkins:  # like the notes: nothing shown, nothing read
+        details = "with WHO-5 details" if can(user, "wellbeing.who5_details") else "without WHO-5 details"
+        record_read(user, object_type="wellbeing_checkin", object_id=person.pk,
+                    municipality_id=person.municipality_id, summary=f"{len(checkins)} check-ins {details}")
     return [checkin_as_seen_by(user, checkin) for checkin in checkins]
 
 
@@ -74,8 +75,7 @@ def access_goal_by_id(user, goal_id, *, action: str = "wellbeing.goal_manage") -
 def concerns_of(user, person) -> list[ConcernFlag]:
     require_or_refuse(user, "concern.view", object_type="concern_flag", object_id=person.pk)
     _same_municipality(user, person, "concern.view", "concern_flag")
-    flags = list(ConcernFlag.objects.filter(person=person).select_related("raised_by", "closed_by")
-                 .prefetch_related("actions__by"))
+    flags = list(ConcernFlag.objects.filter(person=person).select_related("raised_by", "closed_by"))
     if flags:
         record_read(user, object_type="concern_flag", object_id=person.pk, municipality_id=person.municipality_id,
                     summary=f"{len(flags)} concerns: " + ",".join(str(flag.pk) for flag in flags)[:250])
@@ -140,17 +140,15 @@ def flagged_checkins(user, *, today: dt.date, limit: int = 20) -> list[dict]:
 
 def trend_for(user, *, municipality: Municipality | None = None, months: int = 12) -> list[dict]:
     """The suppressed figures per month. Municipal roles see their own municipality; the network secretariat
-    any. Not personal data, but reading it is logged like everything else here."""
+    any. Aggregates without personal data: like the key figures, reading them writes no audit row (a refused
+    attempt does)."""
     require_or_refuse(user, "wellbeing.trend", object_type="wellbeing_trend")
     municipality = municipality or user.municipality
     if municipality is None:
         not_found(user, "wellbeing.trend", object_type="municipality")
     if user.municipality_id is not None and municipality.pk != user.municipality_id:
         not_found(user, "wellbeing.trend", object_type="municipality", object_id=municipality.pk)
-    rows = selectors.municipality_trend(municipality, months)
-    record_read(user, object_type="wellbeing_trend", object_id=municipality.pk, municipality_id=municipality.pk,
-                summary=f"{len(rows)} months, suppressed")
-    return rows
+    return selectors.municipality_trend(municipality, months)
 
 
 def _same_municipality(user, person, action: str, object_type: str) -> None:

@@ -5,6 +5,7 @@ list, add an action, close with a note), and the municipality's suppressed figur
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
@@ -189,7 +190,9 @@ def mark_progress(request, goal_id: Id, payload: ProgressIn):
 @router.get("/young-people/{person_id}/concerns/", response={200: list[ConcernOut], **COMMON},
             summary="A young person's concern flags, open and closed")
 def list_concerns(request, person_id: Id):
-    return access.concerns_of(request.user, _person(request, person_id, "concern.view"))
+    flags = access.concerns_of(request.user, _person(request, person_id, "concern.view"))
+    prefetch_related_objects(flags, "actions")
+    return flags
 
 
 @router.post("/young-people/{person_id}/concerns/", response={201: ConcernOut, **CHANGE},

@@ -9,15 +9,18 @@ from django.http import HttpResponseRedirect
 from nextwork.core.errors import DomainError
 from nextwork.core.panels import Panel, SelfSection
 from nextwork.core.permissions import can
+from nextwork.people.panels import current_course
 
 from . import access, forms, selectors
 from .models import ConcernProcedure, Goal, GoalStatus
 from .services import checkins, goals
+from .services.checkins import next_due
 
 
-def procedure_for(municipality_id) -> dict:
-    """The municipality's procedure and crisis numbers; the emergency number is always there."""
-    procedure = ConcernProcedure.objects.filter(municipality_id=municipality_id).first()
+def procedure_for(municipality_id, *, needed: bool = True) -> dict:
+    """The municipality's procedure and crisis numbers; the emergency number is always there. Not read when
+    not `needed` (nothing open to show it with)."""
+    procedure = ConcernProcedure.objects.filter(municipality_id=municipality_id).first() if needed else None
     numbers = procedure.numbers() if procedure else []
     return {"procedure": procedure, "crisis_numbers": numbers,
             "emergency_listed": any("112" in line for line in numbers)}
@@ -26,9 +29,12 @@ def procedure_for(municipality_id) -> dict:
 def person_wellbeing_context(request, person) -> dict:
     user = request.user
     checkins_seen = access.checkins_of(user, person)
+    # The course the page has already read (people.panels caches it on the person): no query of its own.
+    due = next_due(anchor=selectors.course_anchor(current_course(person)),
+                   last_taken_on=checkins_seen[0]["taken_on"] if checkins_seen else None)
     context = {
         "checkins": checkins_seen, "latest_checkin": checkins_seen[0] if checkins_seen else None,
-        "checkin_due": selectors.person_next_due(person), "today": dt.date.today(),
+        "checkin_due": due, "today": dt.date.today(),
         "may_who5": can(user, "wellbeing.who5_details"),
         "may_record": can(user, "wellbeing.checkin_record"),
         "may_goals": can(user, "wellbeing.goal_manage"),
@@ -43,10 +49,10 @@ def person_wellbeing_context(request, person) -> dict:
 def person_concerns_context(request, person) -> dict:
     user = request.user
     flags = access.concerns_of(user, person) if can(user, "concern.view") else []
-    return {"open_concerns": [f for f in flags if f.status == "open"],
-            "closed_concerns": [f for f in flags if f.status == "closed"],
+    open_flags = [f for f in flags if f.status == "open"]
+    return {"open_concerns": open_flags, "closed_concerns": [f for f in flags if f.status == "closed"],
             "concern_form": forms.ConcernForm(auto_id="id_concern_%s"), "person": person,
-            **procedure_for(person.municipality_id)}
+            **procedure_for(person.municipality_id, needed=bool(open_flags))}
 
 
 PERSON_CONCERNS = Panel("wellbeing/_person_concerns.html", person_concerns_context, "concern.raise", column="top")
@@ -57,7 +63,8 @@ PERSON_WELLBEING = Panel("wellbeing/_person_wellbeing.html", person_wellbeing_co
 
 
 def start_concerns_context(request, today: dt.date) -> dict:
-    return {"open_concerns": access.open_concerns(request.user), **procedure_for(request.user.municipality_id)}
+    flags = access.open_concerns(request.user)
+    return {"open_concerns": flags, **procedure_for(request.user.municipality_id, needed=bool(flags))}
 
 
 def start_checkins_context(request, today: dt.date) -> dict:
@@ -68,10 +75,8 @@ def start_checkins_context(request, today: dt.date) -> dict:
 
 
 def start_trend_context(request, today: dt.date) -> dict:
-    user = request.user
-    if user.municipality_id is None:  # the network secretariat chooses a municipality on the page
-        return {"trend": [], "network": True}
-    return {"trend": access.trend_for(user, months=6), "network": False}
+    """Only the way to the figures: the start page stays within its query budget."""
+    return {}
 
 
 START_CONCERNS = Panel("wellbeing/_start_concerns.html", start_concerns_context, "concern.follow")

@@ -41,7 +41,9 @@ def test_the_consultants_start_page_writes_one_list_row_for_my_young_people(clie
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ane Holm" in page and "Bent Holm" in page
-    assert _rows(events) == [("list", "young_person", "", "start page: my young people (2 shown)")]
+    # Their first check-in is due (nextwork.wellbeing): a second list of the same names, its own row.
+    assert _rows(events) == [("list", "young_person", "", "start page: my young people (2 shown)"),
+                             ("list", "young_person", "", "start page: check-ins due (2 shown)")]
     assert all(event.actor == consultant and event.municipality == consultant.municipality for event in events)
 
 
@@ -49,7 +51,8 @@ def test_the_team_leads_start_page_writes_a_list_row_for_the_unassigned_referral
     make_person(actor=team_lead, first_name="Ida")
     response, events = _request(client, team_lead, "/")
     assert response.status_code == 200 and "Ida Holm" in response.content.decode()
-    assert _rows(events) == [("list", "young_person", "", "referred without a consultant (1 shown)")]
+    assert _rows(events) == [("list", "young_person", "", "start page: check-ins due (1 shown)"),
+                             ("list", "young_person", "", "referred without a consultant (1 shown)")]
 
 
 def test_a_start_page_without_names_writes_no_row(client, consultant):
