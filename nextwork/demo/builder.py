@@ -142,6 +142,7 @@ class DemoBuilder:
         scorecards_demo.build(context)
         trial_demo.build(context)
         research_demo.build(context)  # after the trial: its participants get a simulated register panel
+        scorecards_demo.store_figures(context)  # last: the stored fidelity figures over every app's records
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:

@@ -64,6 +64,8 @@ class ComparisonRowOut(Schema):
 
 class ComparisonOut(Schema):
     month: str
+    computed_at: dt.datetime | None = Field(None, description="When the oldest of these stored figures was computed")
+    updating: bool = Field(False, description="The figures are out of date and being recomputed in the background")
     indicators: list[ComparisonRowOut]
 
 
@@ -126,7 +128,8 @@ def scorecard(request, month: str | None = None):
             summary="Every municipality's indicators for a month: aggregates with small counts suppressed")
 def comparison(request, month: str | None = None):
     data = access.comparison_for(request.user, _month(month))
-    return {"month": f"{data.month:%Y-%m}", "indicators": [
+    return {"month": f"{data.month:%Y-%m}", "computed_at": data.computed_at, "updating": data.updating,
+            "indicators": [
         {"key": row.indicator.key, "name": row.indicator.name, "unit": row.indicator.unit,
          "municipalities": [{"municipality": m.name, "value": _value(c.value), "n": c.n, "light": c.light,
                              "suppressed": c.suppressed} for m, c in zip(data.municipalities, row.cells, strict=True)],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from nextwork import fidelity
@@ -58,6 +59,10 @@ def parse_month(text: str | None, *, default: dt.date) -> dt.date | None:
     return day if 2000 <= year <= 2100 else None
 
 
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 @dataclass
 class Records:
     """One municipality's records over the collected range (all months at once)."""
@@ -73,36 +78,62 @@ class Records:
     events: list = field(default_factory=list)
     placements: list = field(default_factory=list)
     devising_meetings: list = field(default_factory=list)
+    span: tuple[dt.date, dt.date] | None = None  # the first and last month collected
 
     def inputs(self, month: dt.date) -> fidelity.Inputs:
-        """The month's Inputs, with only the records that can matter to it (each indicator then scans a
-        month's records, not the whole range's)."""
+        """The month's Inputs with only the records that can matter to it, so each indicator scans a month's
+        records, not the whole range's: the courses active in the month, the internships running at some time
+        in it, and the first internship of each of those courses (it decides "days to first internship")."""
         start, end = month_start(month), month_end(month)
         buckets = self._buckets()
-        courses = [c for c in self.courses if c.active_during(start, end)]
-        ids = {c.id for c in courses}
-        internships = [i for i in self.internships
-                       if i.course in ids or start <= i.start_on <= end or (i.ended_on and start <= i.ended_on <= end)]
+        k = _month_index(start)
+        internships = buckets["internships"].get(k, [])
+        firsts = buckets["firsts"]
+        earlier = {}
+        for i in internships:
+            first = firsts[i.course]
+            if first.ended_on is not None and first.ended_on < start:  # not running in the month: add it
+                earlier[first.id] = first
         return fidelity.Inputs(
             start=start, end=end, phase=self.phase, consultants=self.consultants, caseload_norm=self.caseload_norm,
-            courses=tuple(courses), internships=tuple(internships),
+            courses=tuple(buckets["courses"].get(k, ())), internships=(*internships, *earlier.values()),
             **{name: tuple(buckets[name].get(start, ())) for name in _DATED})
 
     def _buckets(self) -> dict:
+        """Each record sorted once into the months it can matter to (dated records: their month; courses and
+        internships: every month they run in)."""
         if getattr(self, "_cache", None) is None:
-            self._cache = {}
+            first, last = (_month_index(d) for d in self.span)
+            cache = {"courses": _spread(self.courses, "started_on", "ended_on", first, last),
+                     "internships": _spread(self.internships, "start_on", "ended_on", first, last)}
+            firsts: dict[str, fidelity.Internship] = {}
+            for i in self.internships:
+                known = firsts.get(i.course)
+                if known is None or i.start_on < known.start_on:
+                    firsts[i.course] = i
+            cache["firsts"] = firsts
             for name, attribute in _DATED.items():
                 by_month: dict[dt.date, list] = defaultdict(list)
                 for record in getattr(self, name):
                     by_month[month_start(getattr(record, attribute))].append(record)
-                self._cache[name] = by_month
+                cache[name] = by_month
+            self._cache = cache
         return self._cache
+
+
+def _spread(records, begins: str, ends: str, first: int, last: int) -> dict[int, list]:
+    """{month index: the records running at some time in that month}, for the months first..last."""
+    by_month: dict[int, list] = defaultdict(list)
+    for record in records:
+        ended = getattr(record, ends)
+        for k in range(max(first, _month_index(getattr(record, begins))),
+                       (last if ended is None else min(last, _month_index(ended))) + 1):
+            by_month[k].append(record)
+    return by_month
 
 
 _DATED = {"exits": "exit_date", "sessions": "date", "agenda_items": "created_on", "events": "held_on",
           "placements": "confirmed_on", "devising_meetings": "held_on"}
-_LISTS = ("courses", "internships", "exits", "sessions", "agenda_items", "events", "placements",
-          "devising_meetings")
 
 
 def collect(municipalities, first_month: dt.date, last_month: dt.date) -> dict[int, Records]:
@@ -110,7 +141,7 @@ def collect(municipalities, first_month: dt.date, last_month: dt.date) -> dict[i
     per source (plus one for the municipalities and one for the team)."""
     ids = [m.pk if isinstance(m, Municipality) else int(m) for m in municipalities]
     start, end = month_start(first_month), month_end(last_month)
-    out = {m.pk: Records(phase=m.phase, caseload_norm=m.caseload_norm())
+    out = {m.pk: Records(phase=m.phase, caseload_norm=m.caseload_norm(), span=(start, end))
            for m in Municipality.objects.filter(pk__in=ids)}
     for name, rows in _sources(list(out), start, end):
         for municipality_id, record in rows:
@@ -183,15 +214,13 @@ def _aware(day: dt.date, *, end: bool = False) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
 def _agenda_items(ids, start, end):
+    # The local day is worked out by the database (TruncDate in the current time zone), not row by row here.
     rows = (AgendaItem.objects.filter(group__municipality_id__in=ids,
                                       created_at__range=(_aware(start), _aware(end, end=True)))
-            .values_list("id", "group__municipality_id", "created_at", "proposed_by_member_id"))
-    return [(m, fidelity.AgendaItem(str(pk), _local_date(at), member is not None)) for pk, m, at, member in rows]
+            .annotate(day=TruncDate("created_at"))
+            .values_list("id", "group__municipality_id", "day", "proposed_by_member_id"))
+    return [(m, fidelity.AgendaItem(str(pk), day, member is not None)) for pk, m, day, member in rows]
 
 
 def _events(ids, start, end):
@@ -207,8 +236,9 @@ def _events(ids, start, end):
 def _placements(ids, start, end):
     rows = (Placement.objects.filter(run__event__municipality_id__in=ids,
                                      run__confirmed_at__range=(_aware(start), _aware(end, end=True)))
-            .values_list("id", "run__event__municipality_id", "run__confirmed_at", "rank"))
-    return [(m, fidelity.Placement(str(pk), _local_date(at), rank)) for pk, m, at, rank in rows]
+            .annotate(day=TruncDate("run__confirmed_at"))
+            .values_list("id", "run__event__municipality_id", "day", "rank"))
+    return [(m, fidelity.Placement(str(pk), day, rank)) for pk, m, day, rank in rows]
 
 
 def _devising_meetings(ids, start, end):

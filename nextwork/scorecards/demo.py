@@ -35,3 +35,11 @@ def build(context) -> None:
                           reviewed_on=context.today.replace(day=1), reviewers="The network secretariat",
                           summary="A visit: a network group, a match event and a talk with the team.",
                           scores=scores)
+
+
+def store_figures(context) -> None:
+    """The network comparison reads stored monthly figures: compute them once for the demo's two years (the
+    builder calls this last, when every app's records are in)."""
+    from .figures import figures_store, recent_months
+
+    figures_store(recent_months(24, today=context.today))

@@ -42,3 +42,24 @@ class PrincipleScore(models.Model):
             models.UniqueConstraint(fields=["review", "principle"], name="one_score_per_principle"),
             models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"),
         ]
+
+
+class MonthlyFigure(models.Model):
+    """One indicator's computed figure for one municipality and month: a cache of
+    :func:`nextwork.fidelity.compute` (the definitions stay there), so the network comparison reads a few
+    hundred numbers instead of every record in the country. Written in bulk by ``manage.py compute_fidelity``
+    (nightly, by the demo builder, and in the background when the comparison finds a month out of date).
+    Counts only, no personal data."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    key = models.CharField(max_length=40)  # nextwork.fidelity indicator key
+    value = models.FloatField(null=True)
+    numerator = models.IntegerField(null=True)
+    denominator = models.IntegerField(null=True)
+    target = models.FloatField()
+    light = models.CharField(max_length=6)  # "green" | "yellow" | "red" | "none"
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "municipality", "key"], name="one_figure_per_month")]

@@ -9,7 +9,7 @@ from nextwork import fidelity
 from nextwork.core.models import Municipality
 from nextwork.fidelity.suppression import SUPPRESS_MAX, SUPPRESS_MIN
 
-from .collect import collect, months_ending
+from .collect import collect, month_start, months_ending
 
 
 @dataclass(frozen=True)
@@ -86,19 +86,31 @@ class Comparison:
     month: dt.date
     municipalities: tuple[Municipality, ...]
     rows: tuple[ComparisonRow, ...]
+    computed_at: dt.datetime | None = None  # when the oldest of the figures shown was computed
+    updating: bool = False  # the figures are out of date and being recomputed in the background
 
 
 def comparison(month: dt.date) -> Comparison:
     """Every municipality's indicators for the month, aggregates only, with small-count suppression: for each
     indicator the counts behind it form a table (a row per municipality, with totals), and a value is shown
-    only where every count behind it survives :func:`nextwork.fidelity.suppress`."""
-    municipalities = tuple(Municipality.objects.order_by("name"))
-    results = results_by_month([m.pk for m in municipalities], [month])
+    only where every count behind it survives :func:`nextwork.fidelity.suppress`.
+
+    Reads the stored monthly figures (:mod:`.figures`): two queries however many records lie behind them;
+    out-of-date figures are shown with their time while a recomputation is queued."""
+    from .figures import stored_month
+    from .tasks import refresh_queue
+
+    month = month_start(month)
+    municipalities = tuple(Municipality.objects.only("pk", "name").order_by("name"))
+    stored = stored_month(month, [m.pk for m in municipalities])
+    municipalities = tuple(m for m in municipalities if m.pk in stored.results)
+    if stored.stale:
+        refresh_queue(month)
     rows = []
     for i, ind in enumerate(fidelity.INDICATORS):
-        per = [results[m.pk][month][i] for m in municipalities]
+        per = [stored.results[m.pk][i] for m in municipalities]
         rows.append(_comparison_row(ind, municipalities, per))
-    return Comparison(month, municipalities, tuple(rows))
+    return Comparison(month, municipalities, tuple(rows), stored.computed_at, stored.stale)
 
 
 def _comparison_row(ind, municipalities, per) -> ComparisonRow:
