@@ -44,8 +44,10 @@ class Pattern:
 
 
 def observation_pattern(group: NetworkGroup, *, today: dt.date, count: int = PATTERN_SESSIONS) -> Pattern:
-    """The last `count` held sessions up to today x the signs; one query."""
-    sessions = list(Session.objects.filter(group=group, date__lte=today, status=SessionStatus.HELD)
+    """The last `count` held sessions up to today x the signs; one query. A session with an observation but
+    no attendance yet counts as held here."""
+    held = Q(status=SessionStatus.HELD) | Q(observation__isnull=False, status=SessionStatus.PLANNED)
+    sessions = list(Session.objects.filter(held, group=group, date__lte=today)
                     .select_related("observation").order_by("-date", "-pk")[:count])
     sessions.reverse()
     for session in sessions:

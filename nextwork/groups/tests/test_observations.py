@@ -132,3 +132,10 @@ def test_the_pattern_shows_the_last_12_held_sessions_in_a_fixed_number_of_querie
     held = min(len(past_sessions(group)), 12)
     assert len(pattern.sessions) == held and pattern.observed == held
     assert pattern.sessions == sorted(pattern.sessions, key=lambda s: s.date)
+
+
+def test_an_observation_before_the_attendance_is_taken_shows_in_the_pattern(consultant, group):
+    session = past_sessions(group)[-1]
+    observe(session, consultant, ["own_agenda"])
+    pattern = observation_pattern(group, today=TODAY)
+    assert pattern.sessions[-1] == session and pattern.observed == 1
