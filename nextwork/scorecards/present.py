@@ -63,4 +63,6 @@ def bars(values: list[tuple[str, float | int | None]], *, width: int = 320, bar:
     for i, (label, v) in enumerate(values):
         length = 0 if not v else max(2, round((width - 10) * v / top))
         rows.append({"label": label, "value": v, "y": i * (bar + gap), "width": length})
-    return {"rows": rows, "width": width, "height": len(values) * (bar + gap), "bar": bar}
+    # Nothing to draw (every count 0 or too small to show): the table alone, no empty picture.
+    return {"rows": rows, "width": width, "height": len(values) * (bar + gap), "bar": bar,
+            "drawn": any(r["width"] for r in rows)}

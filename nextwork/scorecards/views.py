@@ -23,7 +23,7 @@ from .services.reviews import review_record
 
 RECORD_HEADERS = {
     "course": lambda: [_("Course started"), _("Course ended"), _("Status")],
-    "internship": lambda: [_("Company"), _("Wished for on"), _("Start"), _("Ended"), _("Ended on whose initiative")],
+    "internship": lambda: [_("Company"), _("Wished for on"), _("Internship started"), _("Ended"), _("Ended on whose initiative")],
     "exit": lambda: [_("Exit date"), _("Exit")],
     "session": lambda: [_("Network group"), _("Date"), _("Came / expected")],
     "event": lambda: [_("Date"), _("Place"), _("Status")],
