@@ -22,7 +22,35 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+# Every operation can answer these through the handlers below (a rule, no token, the role, another
+# municipality's or an unknown id, input that does not match the schema): the document says so for each one,
+# so a client (and schemathesis' status-code check in tests/test_api_fuzz.py) finds no undocumented status.
+ERROR_RESPONSES = {
+    "400": "Refused by a rule: `detail` says why, `field` names the input it concerns.",
+    "401": "Authentication required: no valid bearer token.",
+    "403": "The token's user's role may not do this.",
+    "404": "Not found (or it belongs to another municipality).",
+    "422": "The request does not match the schema: `errors` lists where.",
+}
+ERROR_SCHEMA = {"title": "ErrorResponse", "type": "object", "required": ["detail"],
+                "properties": {"detail": {"type": "string"}, "field": {"type": "string", "nullable": True},
+                               "errors": {"type": "array", "items": {}}}}
+
+
+class DocumentedErrorsAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorResponse"] = ERROR_SCHEMA
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {"description": description, **error})
+        return schema
+
+
+api = DocumentedErrorsAPI(
     title="NExTWORK API",
     version="1.0.0",
     description="Young people and their courses. Authenticate with `Authorization: Bearer TOKEN` "

@@ -81,13 +81,15 @@ def share_figure(shares: dict, series: str, *, horizon: int | None, figure_id: s
     for week in [w for w in weeks if w % tick == 0 or w == weeks[0]]:
         parts.append(f'<text x="{x(week):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="12" '
                      f'fill="#333333">{week}</text>')
+    axis_label = escape(_("Week after randomisation"))  # outside the f-string, where makemessages finds it
     parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h + 34}" text-anchor="middle" font-size="12" '
-                 f'fill="#333333">{escape(_("Week after randomisation"))}</text>')
+                 f'fill="#333333">{axis_label}</text>')
     if horizon and weeks[0] <= horizon <= last:
+        horizon_label = escape(_("horizon"))
         parts.append(f'<line x1="{x(horizon):.1f}" x2="{x(horizon):.1f}" y1="{TOP}" y2="{TOP + plot_h}" '
                      f'stroke="#555555" stroke-dasharray="2 3"/>'
                      f'<text x="{x(horizon) - 4:.1f}" y="{TOP + 12}" text-anchor="end" font-size="11" '
-                     f'fill="#333333">{escape(_("horizon"))}</text>')
+                     f'fill="#333333">{horizon_label}</text>')
     for index, arm in enumerate(("treatment", "control")):
         colour, dash = ARM_STYLE[arm]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
