@@ -1,4 +1,5 @@
-"""Erasure after the retention period: `python manage.py erase_expired [--dry-run]`, run nightly.
+"""The people app's part in erasure after the retention period; the command that runs every app's part is
+nextwork/portal/management/commands/erase_expired.py (see docs/privacy.md).
 
 A course that ended more than `NEXTWORK_RETENTION_YEARS` years ago (default 5) loses its notes (1:1 and
 psychologist conversations), its timeline, the exit's and follow-ups' notes and the reason for admission.
@@ -6,22 +7,18 @@ Where the municipality is in the research phase and the young person has not wit
 is first frozen into its pseudonymised `ResearchRecord`. When every course of a young person is erased, their
 personal details are blanked (name, CPR number, contact details, histories, interests, availability; the
 birth date becomes 1 January of the birth year); the row stays as an empty shell so the other apps' history
-(internships, group attendance, match events) keeps its foreign key. One audit row per erased record says
-what was done. See docs/privacy.md."""
+(internships, group attendance, match events) keeps its foreign key, and each app's erasure step then erases
+its own free text about them."""
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from nextwork.core import audit
+from nextwork.core.erasure import Erasure
 from nextwork.core.models import Municipality, User
 
-from ... import stats
-from ...models import (
+from . import stats
+from .models import (
     Conversation,
     Course,
     Exit,
@@ -38,14 +35,6 @@ PERSON_BLANKS = {
     "education_history": "", "work_history": "", "interests": "", "dream_trades": "", "available_days": [],
     "availability_note": "",
 }
-
-
-@dataclass(frozen=True)
-class Erasure:
-    object_type: str  # "course" or "young_person"
-    object_id: int
-    municipality_id: int
-    summary: str
 
 
 def retention_cutoff(today: dt.date, years: int) -> dt.date:
@@ -69,7 +58,7 @@ def people_to_blank(*, cutoff: dt.date):
             .filter(Exists(Course.objects.filter(person=OuterRef("pk")))).exclude(Exists(kept)).order_by("pk"))
 
 
-def erase_course(course: Course, *, today: dt.date, dry_run: bool) -> Erasure:
+def erase_course(course: Course, *, today: dt.date) -> Erasure:
     notes = Conversation.objects.filter(course=course)
     psychologist = PsychologistConversation.objects.filter(course=course)
     timeline = TimelineEntry.objects.filter(course=course)
@@ -78,61 +67,38 @@ def erase_course(course: Course, *, today: dt.date, dry_run: bool) -> Erasure:
     done = [f"{notes.count()} notes, {psychologist.count()} psychologist notes and {timeline.count()} timeline "
             "lines deleted", "exit, follow-up and admission notes blanked",
             "research record kept" if keep_research else "no research record"]
-    if not dry_run:
-        if keep_research:
-            row = stats.pseudonymised_rows(Course.objects.filter(pk=course.pk))[0]
-            row.pop("municipality")  # the name; the record keeps the municipality itself
-            row = {key: (value or None) if key in ("started_on", "ended_on") else value for key, value in row.items()}
-            ResearchRecord.objects.update_or_create(course=row.pop("course"),
-                                                    defaults={**row, "municipality": course.municipality})
-        notes.delete()
-        psychologist.delete()
-        timeline.delete()
-        FollowUp.objects.filter(exit__course=course).update(note="")
-        Exit.objects.filter(course=course).update(note="", employer_or_school="")
-        Course.objects.filter(pk=course.pk).update(admission_reason="", erased_on=today)
+    if keep_research:
+        row = stats.pseudonymised_rows(Course.objects.filter(pk=course.pk))[0]
+        row.pop("municipality")  # the name; the record keeps the municipality itself
+        row = {key: (value or None) if key in ("started_on", "ended_on") else value for key, value in row.items()}
+        ResearchRecord.objects.update_or_create(course=row.pop("course"),
+                                                defaults={**row, "municipality": course.municipality})
+    notes.delete()
+    psychologist.delete()
+    timeline.delete()
+    FollowUp.objects.filter(exit__course=course).update(note="")
+    Exit.objects.filter(course=course).update(note="", employer_or_school="")
+    Course.objects.filter(pk=course.pk).update(admission_reason="", erased_on=today)
     return Erasure("course", course.pk, course.municipality_id, "; ".join(done))
 
 
-def blank_person(person: YoungPerson, *, today: dt.date, dry_run: bool) -> list[Erasure]:
-    """The person and the duplicate records merged into them (they hold the same person's details)."""
+def blank_person(person: YoungPerson, *, today: dt.date) -> list[YoungPerson]:
+    """Blanks the person and the duplicate records merged into them (they hold the same person's details);
+    returns the records blanked."""
     records, frontier = [person], [person.pk]
     while frontier:
         merged = list(YoungPerson.objects.filter(merged_into__in=frontier, erased_on=None))
         records += merged
         frontier = [record.pk for record in merged]
-    if not dry_run:
-        for record in records:
-            YoungPerson.objects.filter(pk=record.pk).update(
-                **PERSON_BLANKS, cpr_lookup=f"erased-{record.pk}", erased_on=today,
-                birth_date=record.birth_date.replace(month=1, day=1))
-    return [Erasure("young_person", record.pk, record.municipality_id,
-                    "personal details blanked (name, CPR number, contact details, histories, availability; "
-                    "birth date reduced to the year)") for record in records]
+    for record in records:
+        YoungPerson.objects.filter(pk=record.pk).update(
+            **PERSON_BLANKS, cpr_lookup=f"erased-{record.pk}", erased_on=today,
+            birth_date=record.birth_date.replace(month=1, day=1))
+    return records
 
 
-def erase_expired(*, today: dt.date, years: int, dry_run: bool = False) -> list[Erasure]:
-    """Erases what the retention period has run out for; each record in its own transaction, with its audit
-    row. With `dry_run` nothing is changed or logged: the list says what would be done."""
-    cutoff = retention_cutoff(today, years)
-    actor = None if dry_run else system_user()
-    done: list[Erasure] = []
-    for course in expired_courses(cutoff=cutoff):
-        with transaction.atomic():
-            done.append(_logged(erase_course(course, today=today, dry_run=dry_run), actor, years))
-    for person in people_to_blank(cutoff=cutoff):
-        with transaction.atomic():
-            done += [_logged(erasure, actor, years) for erasure in blank_person(person, today=today,
-                                                                                 dry_run=dry_run)]
-    return done
-
-
-def _logged(erasure: Erasure, actor, years: int) -> Erasure:
-    if actor is not None:
-        audit.record(actor=actor, action="change", object_type=erasure.object_type, object_id=erasure.object_id,
-                     municipality_id=erasure.municipality_id,
-                     summary=f"erased after {years} years' retention: {erasure.summary}")
-    return erasure
+BLANKED_SUMMARY = ("personal details blanked (name, CPR number, contact details, histories, availability; "
+                   "birth date reduced to the year)")
 
 
 def system_user() -> User:
@@ -144,19 +110,8 @@ def system_user() -> User:
         user.save(update_fields=["password"])
     return user
 
-
-class Command(BaseCommand):
-    help = "Erases courses that ended more than NEXTWORK_RETENTION_YEARS years ago (run it nightly)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Say what would be erased; change nothing.")
-
-    def handle(self, *args, dry_run: bool, **options):
-        years = settings.NEXTWORK_RETENTION_YEARS
-        done = erase_expired(today=dt.date.today(), years=years, dry_run=dry_run)
-        verb = "Would erase" if dry_run else "Erased"
-        for erasure in done:
-            self.stdout.write(f"{verb} {erasure.object_type} {erasure.object_id}: {erasure.summary}")
-        courses = sum(1 for erasure in done if erasure.object_type == "course")
-        self.stdout.write(f"{verb} {courses} courses and {len(done) - courses} young people's details "
-                          f"(retention {years} years).")
+# The foreign keys to a young person or a course whose rows the course erasure and the blanking above cover.
+COVERS = (
+    ("people.YoungPerson", "merged_into"), ("people.Course", "person"), ("people.TimelineEntry", "course"),
+    ("people.Conversation", "course"), ("people.PsychologistConversation", "course"), ("people.Exit", "course"),
+)
