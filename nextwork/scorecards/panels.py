@@ -35,8 +35,22 @@ def experiment_indicators_context(request, experiment) -> dict:
 
 
 def start_fidelity_context(request, _subject=None) -> dict:
-    card = selectors.scorecard(request.user.municipality, dt.date.today(), months=1)
-    return {"scorecard": card, "lights": card.lights(),
+    """This month's lights from the stored figures (one query; the start page is everyone's first page).
+    Figures missing or out of date are recomputed in the background, and shown meanwhile with their time."""
+    from .figures import stored_month
+    from .tasks import refresh_queue
+
+    municipality = request.user.municipality
+    month = month_start(dt.date.today())
+    stored = stored_month(month, [municipality.pk], compute_missing=False)
+    results = stored.results.get(municipality.pk)
+    if results is None or stored.stale:
+        refresh_queue(month)
+    if results is None:
+        return {"scorecard": None, "lights": None, "red": []}
+    card = selectors.Scorecard(municipality, month, tuple(
+        selectors.Row(r.indicator, r, ()) for r in results))
+    return {"scorecard": card, "lights": card.lights(), "computed_at": stored.computed_at,
             "red": [r for r in card.rows if r.result.light == "red"]}
 
 

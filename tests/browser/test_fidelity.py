@@ -3,10 +3,13 @@ comparison (aggregates only, small counts hidden), the manager's dashboard and i
 recorded by the secretariat and shown beside the month's figures, and the scorecard on a phone.
 axe-core on every page; screenshots in var/screenshots/."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
 from nextwork.core.roles import Role
+from nextwork.scorecards.figures import figures_store
 from nextwork.scorecards.tests.conftest import october  # noqa: F401  (the fixture: three young people)
 
 from .conftest import PHONE, check_page, log_in, no_horizontal_scroll
@@ -17,7 +20,11 @@ NAMES = ("Asta", "Bo", "Cato")
 
 
 def test_the_team_lead_follows_a_number_to_the_records_behind_it(page, live_server, team_lead, october):  # noqa: F811
+    figures_store([dt.date.today()])  # what the nightly command does
     log_in(page, live_server, team_lead)
+    panel = page.locator("section[aria-labelledby=start-fidelity]")  # the start page: this month's lights
+    expect(panel.locator(".figures-as-of")).to_be_visible()
+    check_page(page, "fidelity-start-panel")
     page.goto(f"{live_server.url}/fidelity/?month=2026-10")
     expect(page.locator("h1")).to_contain_text("Roskilde")
     expect(page.locator("#principle-work_identity")).to_be_visible()
