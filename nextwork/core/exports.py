@@ -17,7 +17,8 @@ from .models import Job
 
 DOWNLOAD_HOURS = 24
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "zip": "application/zip"}
 
 
 def background_threshold() -> int:
@@ -56,12 +57,17 @@ def write_export(job, *, filename: str, fmt: str, **_params) -> dict:
     job_progress(job.pk, 10, _("Writing %(count)s rows") % {"count": len(rows)})
     content = write_file(cells["header"], rows, fmt)
     job_progress(job.pk, 90, _("Saving the file"))
-    payload = content if isinstance(content, bytes) else content.encode("utf-8")
-    Job.objects.filter(pk=job.pk).update(output=encrypt(base64.b64encode(payload).decode()),
-                                         output_name=f"{filename}.{fmt}")
+    export_save(job.pk, content=content if isinstance(content, bytes) else content.encode("utf-8"),
+                name=f"{filename}.{fmt}")
     return {"message": _("The file with %(count)s rows is ready. It can be downloaded for %(hours)s hours.")
             % {"count": len(rows), "hours": DOWNLOAD_HOURS},
             "url": f"/jobs/{job.pk}/download/", "link_text": _("Download the file")}
+
+
+def export_save(job_id: int, *, content: bytes, name: str) -> None:
+    """Keeps a job's output file (encrypted) for its owner to download at /jobs/<id>/download/; the name's
+    ending chooses the content type (CONTENT_TYPES)."""
+    Job.objects.filter(pk=job_id).update(output=encrypt(base64.b64encode(content).decode()), output_name=name)
 
 
 def export_file(job: Job) -> tuple[bytes, str, str] | None:

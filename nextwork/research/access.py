@@ -50,13 +50,15 @@ def report_by_id(user, trial, report_id) -> ReportRun:
     return run
 
 
-def research_export(user, trial, *, fmt: str, today: dt.date | None = None) -> tuple[str, bytes]:
-    """The pseudonymised export as a zip (researchers only), with one audit row naming what went out."""
+def research_export(user, trial, *, fmt: str, today: dt.date | None = None, progress=export.silent
+                    ) -> tuple[str, bytes]:
+    """The pseudonymised export as a zip (researchers only), with one audit row naming what went out. It runs
+    in the background worker (tasks.build_export); `progress(percent, message)` moves the job's bar."""
     require_or_refuse(user, "research.export", object_type="research_export", object_id=trial.pk)
     if fmt not in export.FORMATS:
         fmt = "csv"
-    frames = export.tables(trial, today=today)
-    content = export.export_zip(frames, fmt)
+    frames = export.tables(trial, today=today, progress=progress)
+    content = export.export_zip(frames, fmt, progress=progress)
     audit.record(actor=user, action="export", object_type="research_export", object_id=trial.pk,
                  summary=f"trial {trial.pk} {fmt}: {len(frames['participants'])} participants, "
                          f"{len(frames['weeks'])} person-weeks, {len(frames['events'])} events")

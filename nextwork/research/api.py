@@ -1,6 +1,7 @@
 """The trial evaluation through the JSON API, with the same permissions and audit as the pages: the
 pre-analysis plan (get, write, freeze), register imports (upload -> a background job's id), the job's
-status, the report (compute -> job id; the latest as JSON) and the pseudonymised export (a zip)."""
+status, the report (compute -> job id; the latest as JSON) and the pseudonymised export (start -> job id;
+the zip from the finished job)."""
 
 import datetime as dt
 from typing import Annotated, Literal
@@ -10,6 +11,8 @@ from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from nextwork.core import exports
+from nextwork.core.access import record_read
 from nextwork.core.api import Id
 from nextwork.core.api import text as bounded_text
 from nextwork.core.errors import DomainError
@@ -71,6 +74,7 @@ class JobOut(Schema):
     message: str
     error: str
     result: dict
+    status_url: str = Field(description="where to follow the job")
 
 
 class ReportIn(Schema):
@@ -102,7 +106,12 @@ def _plan_out(plan) -> dict:
 
 def _job_out(job) -> dict:
     return {"id": job.pk, "kind": job.kind, "status": job.status, "progress": job.progress, "message": job.message,
-            "error": job.error, "result": job.result}
+            "error": job.error, "result": job.result, "status_url": f"/api/research/jobs/{job.pk}/"}
+
+
+def _own_job(request, job_id: int):
+    job = access_job_by_id(request.user, job_id)
+    return job if job.kind in (tasks.IMPORT_JOB, tasks.REPORT_JOB, tasks.EXPORT_JOB) else None
 
 
 @router.get("/trials/", response={200: list[TrialOut], 403: Error})
@@ -155,11 +164,28 @@ def import_start(request, trial_id: Id, file: File[UploadedFile], kind: Form[Lit
 
 @router.get("/jobs/{job_id}/", response={200: JobOut, 404: Error})
 def job_status(request, job_id: Id):
-    """A background job you started (an import or a report)."""
-    job = access_job_by_id(request.user, job_id)
-    if job.kind not in (tasks.IMPORT_JOB, tasks.REPORT_JOB):
+    """A background job you started (an import, a report or an export)."""
+    job = _own_job(request, job_id)
+    if job is None:
         return Status(404, {"detail": "Not found."})
     return _job_out(job)
+
+
+@router.get("/jobs/{job_id}/download/", response={200: None, 404: Error}, url_name="research_export_download")
+def export_download(request, job_id: Id):
+    """The file of a finished export job you started (a zip), for 24 hours after it finished."""
+    job = _own_job(request, job_id)
+    found = exports.export_file(job) if job is not None and job.kind == tasks.EXPORT_JOB else None
+    if found is None:
+        return Status(404, {"detail": "No file: the export has not finished, failed, or finished more than "
+                                      f"{exports.DOWNLOAD_HOURS} hours ago."})
+    content, name, content_type = found
+    record_read(request.user, action="export", object_type="job", object_id=job.pk,
+                municipality_id=request.user.municipality_id, summary=f"download {name}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/trials/{trial_id}/report/", response={202: JobOut, 400: DomainErrorOut, 403: Error, 404: Error,
@@ -191,11 +217,10 @@ def report_get(request, trial_id: Id):
             "data": run.data, "error": run.error, "result": run.result}
 
 
-@router.get("/trials/{trial_id}/export/", response={200: None, 403: Error, 404: Error, 422: Error})
+@router.post("/trials/{trial_id}/export/", response={202: JobOut, 403: Error, 404: Error, 422: Error})
 def export(request, trial_id: Id, format: Literal["csv", "parquet"] = "csv"):  # noqa: A002 - the query name
-    """The pseudonymised research export as a zip (researchers only; audit-logged)."""
+    """Starts the pseudonymised research export (researchers only; audit-logged) in the background worker.
+    Follow it at `status_url`; when it is done, `result.download_url` gives the zip for 24 hours."""
     trial = access.access_trial(request.user, trial_id, action="research.export")
-    name, content = access.research_export(request.user, trial, fmt=format, today=timezone.localdate())
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    job = tasks.start_export(actor=request.user, trial=trial, fmt=format, today=timezone.localdate())
+    return Status(202, _job_out(job))

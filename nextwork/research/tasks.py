@@ -1,8 +1,10 @@
 """Background jobs of the evaluation (run by `manage.py db_worker`; see nextwork/core/jobs.py): importing a
-register extract and computing the report. The import writes in one transaction; its progress is reported
+register extract, computing the report and building the pseudonymised export (kept encrypted for its owner
+to download, as the large list exports are: nextwork/core/exports.py). The import writes in one transaction; its progress is reported
 through a second database connection so the page sees it move while the transaction is open."""
 
 import dataclasses
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
@@ -12,15 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from nextwork.core import audit, exports
 from nextwork.core.errors import DomainError
 from nextwork.core.jobs import JobFailed, job_progress, job_start, job_task
 from nextwork.core.models import Job
 from nextwork.trial.models import Trial
 
-from .services import imports, parsing, reports
+from . import access
+from .services import export, imports, parsing, reports
 
 IMPORT_JOB = "research.import"
 REPORT_JOB = "research.report"
+EXPORT_JOB = "research.export"
 
 
 class SideProgress:
@@ -96,3 +101,32 @@ def compute_report(job: Job, *, trial_id: int, outcomes: list | None = None, hor
 def start_report(*, actor, trial, outcomes=None, horizon_weeks=None) -> Job:
     return job_start(actor, REPORT_JOB, compute_report, trial_id=trial.pk, outcomes=list(outcomes or []) or None,
                      horizon_weeks=horizon_weeks)
+
+
+@task()
+@job_task
+def build_export(job: Job, *, trial_id: int, fmt: str, today: str, channel: str = "web") -> dict:
+    """The export's audit row is written by the access function, with the channel (web or API) it was
+    started from."""
+    trial = Trial.objects.get(pk=trial_id)
+    started_from = audit.current_channel.set(channel)
+    try:
+        name, content = access.research_export(job.owner, trial, fmt=fmt, today=dt.date.fromisoformat(today),
+                                               progress=lambda percent, message: job_progress(job.pk, percent,
+                                                                                              message))
+    except PermissionDenied as denied:
+        raise JobFailed(_("You may no longer export the research data.")) from denied
+    finally:
+        audit.current_channel.reset(started_from)
+    job_progress(job.pk, 95, _("Saving the file"))
+    exports.export_save(job.pk, content=content, name=name)
+    return {"message": _("The export is ready. It can be downloaded for %(hours)s hours.")
+            % {"hours": exports.DOWNLOAD_HOURS},
+            "url": reverse("core:job_download", args=[job.pk]), "link_text": _("Download the export (zip)"),
+            "download_url": f"/api/research/jobs/{job.pk}/download/", "file_name": name}
+
+
+def start_export(*, actor, trial, fmt: str, today: dt.date) -> Job:
+    fmt = fmt if fmt in export.FORMATS else "csv"
+    return job_start(actor, EXPORT_JOB, build_export, trial_id=trial.pk, fmt=fmt, today=today.isoformat(),
+                     channel=audit.current_channel.get())

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nextwork.core.confirm import confirmation_page, confirmed
 from nextwork.core.errors import DomainError
+from nextwork.core.exports import DOWNLOAD_HOURS
 from nextwork.core.forms import add_domain_error
 from nextwork.core.jobs import access_job_by_id, recent_jobs
 from nextwork.core.panels import Rendered
@@ -49,13 +50,23 @@ def home(request):
 def trial_page(request, trial_id):
     trial = access.access_trial(request.user, trial_id)
     may_import = can(request.user, "research.import")
+    may_export = can(request.user, "research.export")
     plan = access.plan_of(trial)
+    job = _job(request)
+    export_job = job if job is not None and job.kind == tasks.EXPORT_JOB else None
     return render(request, "research/trial.html", {
-        "trial": trial, "plan": plan, "imports": access.imports_of(trial), "job": _job(request),
+        "trial": trial, "plan": plan, "imports": access.imports_of(trial),
+        "job": None if export_job else job, "export_job": export_job,
         "form": forms.ImportForm() if may_import and plan and plan.is_frozen else None,
         "recent_jobs": recent_jobs(request.user, kinds=[tasks.IMPORT_JOB]) if may_import else [],
-        "may_export": can(request.user, "research.export"), "may_import": may_import,
+        "recent_exports": _recent_exports(request.user, trial) if may_export else [],
+        "may_export": may_export, "may_import": may_import, "download_hours": DOWNLOAD_HOURS,
     })
+
+
+def _recent_exports(user, trial) -> list:
+    return [job for job in recent_jobs(user, kinds=[tasks.EXPORT_JOB], limit=20)
+            if job.params.get("trial_id") == trial.pk][:5]
 
 
 @login_required
@@ -118,7 +129,8 @@ def import_start(request, trial_id):
         return render(request, "research/trial.html", {
             "trial": trial, "plan": plan, "imports": access.imports_of(trial), "form": form, "may_import": True,
             "recent_jobs": recent_jobs(request.user, kinds=[tasks.IMPORT_JOB]),
-            "may_export": can(request.user, "research.export")}, status=400)
+            "may_export": can(request.user, "research.export"),
+            "recent_exports": _recent_exports(request.user, trial), "download_hours": DOWNLOAD_HOURS}, status=400)
     upload = form.cleaned_data["file"]
     job = tasks.start_import(actor=request.user, trial=trial, kind=form.cleaned_data["kind"], filename=upload.name,
                              content=upload.read())
@@ -191,9 +203,8 @@ def report_pdf(request, trial_id):
 @login_required
 @require_POST
 def export(request, trial_id):
+    """Starts the export in the background worker; the trial page follows it and offers the file at the end."""
     trial = access.access_trial(request.user, trial_id, action="research.export")
-    name, content = access.research_export(request.user, trial, fmt=request.POST.get("format", "csv"),
-                                           today=timezone.localdate())
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    job = tasks.start_export(actor=request.user, trial=trial, fmt=request.POST.get("format", "csv"),
+                             today=timezone.localdate())
+    return redirect(f"{reverse('research:trial', args=[trial.pk])}?job={job.pk}#export-job-heading")

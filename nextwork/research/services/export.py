@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Count
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from nextwork.companies.choices import InternshipStatus
 from nextwork.companies.models import Internship
@@ -100,13 +101,20 @@ def _internship_weeks(person_ids: list[int], today: dt.date) -> dict[int, float]
     return {person: round(value, 1) for person, value in weeks.items()}
 
 
-def tables(trial, *, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
+def silent(percent: int, message: str) -> None:
+    pass
+
+
+def tables(trial, *, today: dt.date | None = None, progress=silent) -> dict[str, pd.DataFrame]:
+    """`progress(percent, message)` hears how far it is (the export job's bar: 0-70 %)."""
     today = today or dt.date.today()
+    progress(5, _("Reading the participants"))
     rows = list(with_flags(participants_for_analysis(trial)).values(
         "pk", "research_id", "municipality__name", "stratum", "arm", "allocated_at", "batch", "in_error",
         "lost_to_follow_up", "age", "gender", "benefit_type", "months_on_support", "highest_education",
         "received", "in_activity", "person_id", "municipality_id", "cpr_lookup"))
     persons = _persons(rows)
+    progress(15, _("Counting group sessions and internship weeks"))
     sessions = dict(Attendance.objects.filter(membership__person_id__in=set(persons.values()), status__in=ATTENDED)
                     .values("membership__person_id").annotate(n=Count("pk")).values_list("membership__person_id", "n")
                     .order_by())
@@ -122,6 +130,7 @@ def tables(trial, *, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
         "group_sessions_attended": int(sessions.get(persons.get(r["pk"]), 0)),
         "internship_weeks": float(internships.get(persons.get(r["pk"]), 0.0)),
     } for r in rows], columns=list(PARTICIPANT_COLUMNS))
+    progress(30, _("Reading the register outcomes"))
     people = pd.DataFrame({"pk": [r["pk"] for r in rows], "person_id": [r["research_id"] for r in rows]})
     weeks, events = register_frames(trial, people)
     weeks = weeks.rename(columns={"person_id": "research_id"}).sort_values(["research_id", "week"])
@@ -131,10 +140,13 @@ def tables(trial, *, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
             "events": events.reset_index(drop=True)}
 
 
-def export_zip(frames: dict[str, pd.DataFrame], fmt: str) -> bytes:
+def export_zip(frames: dict[str, pd.DataFrame], fmt: str, progress=silent) -> bytes:
+    """The tables and the codebook in one zip; `progress` hears of each table (the job's bar: 70-95 %)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, frame in frames.items():
+        for index, (name, frame) in enumerate(frames.items()):
+            progress(70 + 25 * index // len(frames), _("Writing the table %(name)s (%(rows)s rows)")
+                     % {"name": name, "rows": len(frame)})
             if fmt == "parquet":
                 data = io.BytesIO()
                 frame.to_parquet(data, index=False)

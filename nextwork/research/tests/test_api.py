@@ -50,9 +50,16 @@ def test_a_researcher_writes_freezes_imports_and_reads_the_report_through_the_ap
     assert report["plan_sha256"] == frozen["sha256"] and report["deviations"] == []
     assert [o["name"] for o in report["result"]["outcomes"]] == PLAN["outcomes"]
 
-    export = client.get(f"{base}/export/?format=parquet", **auth)
-    assert export.status_code == 200 and "participants.parquet" in zipfile.ZipFile(io.BytesIO(export.content)).namelist()
-    assert AuditEvent.objects.filter(object_type="research_export", channel="api").exists()
+    started = client.post(f"{base}/export/?format=parquet", **auth)
+    assert started.status_code == 202 and started.json()["status"] == "queued"
+    status_url = started.json()["status_url"]
+    run_queued_tasks()
+    job = client.get(status_url, **auth).json()
+    assert job["status"] == "done" and job["result"]["file_name"].endswith("-parquet.zip")
+    export = client.get(job["result"]["download_url"], **auth)
+    assert export.status_code == 200 and export["Content-Type"] == "application/zip"
+    assert "participants.parquet" in zipfile.ZipFile(io.BytesIO(export.content)).namelist()
+    assert AuditEvent.objects.filter(object_type="research_export", action="export", channel="api").exists()
 
 
 def test_a_refused_file_fails_its_job_with_the_row_errors(client, trial, auth, frozen_plan):
@@ -83,9 +90,24 @@ def test_bad_input_and_other_roles_get_json_4xx(client, trial, auth, network_use
     _refused(client.get(f"{base}/report/", **auth), 404)
     _refused(client.get("/api/research/trials/99999/plan/", **auth), 404)
     _refused(client.get("/api/research/jobs/99999/", **auth), 404)
-    _refused(client.get(f"{base}/export/?format=xlsx", **auth), 422)
+    _refused(client.post(f"{base}/export/?format=xlsx", **auth), 422)
+    _refused(client.get(f"/api/research/jobs/{job_of_someone_else(network_users)}/download/", **auth), 404)
     for user, status in ((network_users["secretariat"], 403), (team_lead, 403)):
         _refused(client.put(f"{base}/plan/", PLAN, content_type="application/json", **bearer(user)), status)
-        _refused(client.get(f"{base}/export/", **bearer(user)), status)
+        _refused(client.post(f"{base}/export/", **bearer(user)), status)
     _refused(client.get(f"{base}/plan/", **bearer(team_lead)), 403)
     assert client.get(f"{base}/plan/", **bearer(network_users["secretariat"])).status_code == 200
+
+
+def job_of_someone_else(network_users) -> int:
+    from nextwork.core.jobs import job_start
+
+    from ..tasks import build_export
+
+    return job_start(network_users["secretariat"], "research.export", build_export, trial_id=1, fmt="csv",
+                     today="2026-11-18").pk
+
+
+def test_an_unfinished_export_has_no_file_yet(client, trial, auth, frozen_plan):
+    job = client.post(f"/api/research/trials/{trial.pk}/export/", **auth).json()
+    _refused(client.get(f"/api/research/jobs/{job['id']}/download/", **auth), 404)
