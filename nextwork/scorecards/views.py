@@ -16,7 +16,7 @@ from nextwork.core.decorators import permission_required
 from nextwork.core.models import Municipality
 from nextwork.core.roles import CROSS_MUNICIPAL_ROLES
 
-from . import access, dashboard, pdf
+from . import access, dashboard, pdf, present
 from .collect import parse_month
 from .forms import ReviewForm
 from .services.reviews import review_record
@@ -62,7 +62,8 @@ def records(request, key):
 @permission_required("fidelity.compare")
 def comparison(request):
     data = access.comparison_for(request.user, _month(request))
-    return render(request, "scorecards/comparison.html", {"comparison": data, "month": data.month})
+    return render(request, "scorecards/comparison.html", {"comparison": data, "month": data.month,
+                                                          "rows": present.comparison_rows(data)})
 
 
 @login_required
