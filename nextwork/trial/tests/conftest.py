@@ -56,3 +56,18 @@ def trial(make_trial, team):
     for user in team.values():
         user.municipality.refresh_from_db()
     return trial
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in their English source (the site is Danish unless the user chooses)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    client.cookies["django_language"] = "en"
+    return client

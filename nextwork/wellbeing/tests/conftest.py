@@ -32,3 +32,18 @@ def checkin_post(answers: dict, **extra) -> dict:
     data |= {f"loneliness_{i}": str(v) for i, v in enumerate(answers["loneliness"], 1)}
     data |= {f"work_{i}": str(v) for i, v in enumerate(answers["work_identity"], 1)}
     return data | extra
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in their English source (the site is Danish unless the user chooses)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    client.cookies["django_language"] = "en"
+    return client
