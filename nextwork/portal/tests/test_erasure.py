@@ -103,11 +103,11 @@ def everywhere(make_person, consultant, psychologist, team_lead, make_group, mak
 
 
 def _marker_rows() -> list[str]:
-    """Every row of every table (the audit log aside: it never holds a note's text), decrypted through the
-    models, whose text holds the marker."""
+    """Every row of every table (the audit log included: it never holds a note's text), decrypted through
+    the models, whose text holds the marker."""
     found = []
     for model in apps.get_models():
-        if model._meta.proxy or model._meta.label == "core.AuditEvent":
+        if model._meta.proxy:
             continue
         fields = [field for field in model._meta.concrete_fields
                   if isinstance(field, models.CharField | models.TextField | models.JSONField)]
