@@ -17,6 +17,10 @@ from nextwork.people.services import courses as course_services
 from nextwork.people.services import notes
 
 BUDGET = 20
+# The team lead's start page composes a panel from every part of the programme (concerns, trial, events,
+# check-ins, devising, follow-ups, unassigned, caseload, internship and municipal figures, fidelity): each
+# makes one to four queries, none of which grows with the data (asserted below).
+START_PAGE_BUDGET = 30
 _serial = itertools.count()
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +68,7 @@ def test_start_page_for_a_team_lead_does_not_grow_with_the_municipality(client, 
     client.force_login(team_lead)
     small, large = _grows(lambda: _queries(client, "/"),
                           lambda: _caseload(make_person, consultant, team_lead, 8))
-    assert small == large <= BUDGET, (small, large)
+    assert small == large <= START_PAGE_BUDGET, (small, large)
 
 
 def test_young_people_list_does_not_grow_with_the_page(client, consultant, team_lead, make_person):
