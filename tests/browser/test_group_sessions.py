@@ -58,7 +58,7 @@ def test_a_facilitator_records_what_they_saw_and_the_group_page_shows_the_drift(
     pattern = page.locator("section[aria-labelledby=pattern-heading]")
     expect(pattern.locator(".alert-warning")).to_have_count(1)
     expect(pattern.locator(".alert-warning")).to_contain_text("3")
-    coffee = pattern.locator("tr", has=page.locator("th[scope=row]", has_text="Coffee club"))
+    coffee = pattern.locator("tr", has=page.locator("th[scope=row]", has_text="Kaffeklub"))  # the page is in Danish
     expect(coffee.locator("td").last).to_have_text("3")
     check_page(page, "group-sessions-group-pattern")
 

@@ -173,6 +173,17 @@ def describe(deviation: dict) -> str:
     return str(text()) if text else str(code)
 
 
+def without_single_arm_strata(people: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Strata where everyone so far is in one arm (an incomplete first block) hold no comparison within the
+    stratum, which the stratified estimate rests on: they are set aside and the report says how many."""
+    arms = people.groupby("stratum")["arm"].nunique()
+    single = set(arms[arms < 2].index)
+    if not single:
+        return people, {"strata": 0, "people": 0}
+    aside = people["stratum"].isin(single)
+    return people[~aside].reset_index(drop=True), {"strata": len(single), "people": int(aside.sum())}
+
+
 def report_compute(*, actor, trial, outcomes=None, horizon_weeks=None, progress: Progress = _quiet) -> ReportRun:
     """Runs the engine on the trial's register data and keeps the result; an input the engine refuses is kept
     as a failed run with the engine's message, so the page can say why."""
@@ -189,11 +200,12 @@ def report_compute(*, actor, trial, outcomes=None, horizon_weeks=None, progress:
     started = time.monotonic()
     spec = run_spec(plan, outcomes=outcomes, horizon_weeks=horizon_weeks)
     progress(10, _("Reading the register data"))
-    people = people_frame(trial)
+    people, set_aside = without_single_arm_strata(people_frame(trial))
     weeks, events = register_frames(trial, people)
     earnings_years = add_yearly_earnings(people, weeks)
     data = {"people": len(people), "panel_rows": len(weeks), "event_rows": len(events),
             "max_week": int(weeks["week"].max()) if len(weeks) else 0, "earnings_years": earnings_years,
+            "single_arm_strata": set_aside,
             "imports": list(RegisterImport.objects.filter(trial=trial).order_by("pk").values_list("pk", flat=True))}
     progress(40, _("Estimating the effects (%(count)d people)") % {"count": len(people)})
     result, error = {}, ""
