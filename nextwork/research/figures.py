@@ -3,8 +3,8 @@ SVG carries its own title and description; the page puts the numbers in a table 
 attributes (the content security policy forbids inline styles): colours are presentation attributes."""
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import outcomes as known

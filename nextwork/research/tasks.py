@@ -42,8 +42,9 @@ class SideProgress:
                 job_progress(self.job_id, percent, message)
             return
         with self.side.cursor() as cursor:
+            # Only the model's own table name is put into the text.
             sql = (f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, updated_at = %s "  # noqa: S608
-                   "WHERE id = %s AND status = %s")  # only the model's own table name is put into the text
+                   "WHERE id = %s AND status = %s")  # nosec B608
             cursor.execute(sql,
                            [max(0, min(100, int(percent))), message[:300], timezone.now(), self.job_id,
                             Job.Status.RUNNING])

@@ -64,7 +64,7 @@ def _rows(model, trial, columns: list[str]) -> pd.DataFrame:
         cols = ", ".join(f"r.{connection.ops.quote_name(c)}" for c in columns)
         # Only the models' own table and column names are put into the text; the trial is a parameter.
         sql = (f"SELECT {cols} FROM {table} r JOIN {imports} i ON i.id = r.register_import_id "  # noqa: S608
-               "WHERE i.trial_id = %s")
+               "WHERE i.trial_id = %s")  # nosec B608
         return _copy_out(sql, [trial.pk], columns)
     values = model.objects.filter(register_import__trial=trial).values_list(*columns)
     return pd.DataFrame(list(values), columns=columns)
