@@ -59,7 +59,7 @@ def test_it_serves_health_with_a_live_worker_and_stops_both_on_ctrl_c():
                 with urllib.request.urlopen(f"http://127.0.0.1:{env['PORT']}/health/", timeout=5) as response:
                     body = json.loads(response.read())
                     break
-            except (urllib.error.URLError, ConnectionError):  # not listening yet, or 503 until the first beat
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # not listening yet, 503 until the first beat, or busy
                 time.sleep(0.5)
     finally:
         serve.send_signal(signal.SIGINT)  # Ctrl-C
