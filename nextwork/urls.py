@@ -40,4 +40,5 @@ urlpatterns = [
     path("devising/", include("nextwork.devising.urls")),
     path("wellbeing/", include("nextwork.wellbeing.urls")),
     path("fidelity/", include("nextwork.scorecards.urls")),
+    path("demo-data/", include("nextwork.demo.urls")),  # 404 unless NEXTWORK_DEMO_TOOLS
 ]

@@ -14,6 +14,9 @@ A job is a `Job` row (who started it, its progress and its result) plus a task o
     job = job_start(request.user, "import_companies", import_companies, upload=content, filename=name)
 
 The page then includes core/_job_progress.html, which polls `/jobs/<id>/` (nextwork/core/views.py).
+
+A task whose work holds one transaction open (an all-or-nothing import, the demo builder) reports through
+`SideProgress(job.pk)`, which writes on a second database connection (see its docstring).
 """
 
 import datetime as dt
@@ -21,7 +24,7 @@ import functools
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone, translation
@@ -66,6 +69,45 @@ def job_progress(job_id: int, percent: int, message: str = "") -> None:
     percent = max(0, min(100, int(percent)))
     Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
         progress=percent, message=message[:300], updated_at=timezone.now())
+
+
+class SideProgress:
+    """Progress for a job whose work holds a transaction open: `progress(percent, message)`, then `close()`
+    (or use it in a `with` block). On PostgreSQL a second connection writes it, committed at once, so the page
+    sees it move while the work's transaction is open. SQLite allows one writer at a time: a second connection
+    would wait for the open transaction and then fail, so there progress is written only outside a
+    transaction and otherwise skipped (the page shows the job running, then its result). A progress write
+    that fails is skipped too: progress never stops the work."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.side = connections.create_connection("default") if connection.vendor == "postgresql" else None
+
+    def __call__(self, percent: int, message: str = "") -> None:
+        if self.side is None:
+            if not connection.in_atomic_block:
+                job_progress(self.job_id, percent, message)
+            return
+        # Only the model's own table name is put into the text.
+        sql = (f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, updated_at = %s "  # noqa: S608
+               "WHERE id = %s AND status = %s")  # nosec B608
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(sql, [max(0, min(100, int(percent))), message[:300], timezone.now(), self.job_id,
+                                     Job.Status.RUNNING])
+        except DatabaseError:
+            logger.warning("Job %s: progress not recorded", self.job_id, exc_info=True)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+    def __enter__(self) -> "SideProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _finish(job_id: int, status: str, *, message: str = "", result: dict | None = None, error: str = "") -> None:

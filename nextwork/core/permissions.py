@@ -114,6 +114,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "fidelity.dashboard": frozenset({MG, TL}),
     # Running the platform
     "platform.admin": frozenset({ADM}),
+    # Adding the national demo's municipalities from a page (nextwork.demo; only where NEXTWORK_DEMO_TOOLS)
+    "demo.build": frozenset({ADM}),
 }
 
 

@@ -2,16 +2,22 @@
 
 The data follow the same rules as the services (statuses, exits with follow-ups, timelines), so every
 page of the demo shows realistic content. Staff logins follow one pattern: `<role>-<municipality>`.
+
+`DemoBuilder(..., add=True)` adds a scale's municipalities that are not there yet (and the cross-municipal
+logins that are missing) to a database that already holds demo data, e.g. the national scale on top of the
+small demo (the page /demo-data/, nextwork/demo/tasks.py). Everything is built in one transaction.
 """
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from nextwork.companies import demo as companies_demo
 from nextwork.core import cpr
@@ -108,9 +114,31 @@ def municipality_names(count: int) -> list[str]:
     return [base[i] if i < len(base) else f"Kommune {i + 1:03d}" for i in range(count)]
 
 
+def _quiet(percent: int, message: str) -> None:
+    """Nobody follows the command's build."""
+
+
+# Each app's demo step, in order, with what the progress bar says while it runs.
+APP_STEPS = (
+    (gettext_lazy("Network groups"), groups_demo.build),
+    (gettext_lazy("Companies and internships"), companies_demo.build),
+    (gettext_lazy("Events"), events_demo.build),
+    (gettext_lazy("Well-being"), wellbeing_demo.build),
+    (gettext_lazy("Devising"), devising_demo.build),
+    (gettext_lazy("Fidelity reviews"), scorecards_demo.build),
+    (gettext_lazy("The trial"), trial_demo.build),
+    (gettext_lazy("Register data and the trial report"), research_demo.build),  # after the trial: its participants' panel
+    (gettext_lazy("Fidelity figures"), scorecards_demo.store_figures),  # last: over every app's records
+)
+
+
 class DemoBuilder:
-    def __init__(self, *, scale: str, seed: int = 2017, today: dt.date | None = None):
+    def __init__(self, *, scale: str, seed: int = 2017, today: dt.date | None = None, add: bool = False,
+                 progress: Callable[[int, str], None] = _quiet):
         self.scale_name = scale
+        self.add = add
+        self.progress = progress
+        self.added: list[Municipality] = []
         self.scale = SCALES[scale]
         self.random = random.Random(seed)
         self.today = today or dt.date.today()
@@ -120,29 +148,33 @@ class DemoBuilder:
 
     @transaction.atomic
     def build(self) -> list[tuple[str, str, str]]:
+        existing_users = set(User.objects.values_list("username", flat=True)) if self.add else set()
         for username, role in CROSS_MUNICIPAL_LOGINS:
-            self._user(username, role, None, is_staff=role == Role.ADMIN)
+            if username not in existing_users:
+                self._user(username, role, None, is_staff=role == Role.ADMIN)
         names_ = municipality_names(self.scale.municipalities)
+        existing = set(Municipality.objects.values_list("name", flat=True)) if self.add else set()
+        # Indexes stay those of the whole scale: a municipality is built the same way whether added or not.
+        missing = [(index, name) for index, name in enumerate(names_) if name not in existing]
         built: list[MunicipalityDemo] = []
         per_municipality = self.scale.young_people // len(names_)
-        for index, name in enumerate(names_):
+        for done, (index, name) in enumerate(missing):
+            self.progress(60 * done // len(missing), gettext("Municipality %(name)s (%(done)d of %(count)d)")
+                          % {"name": name, "done": done + 1, "count": len(missing)})
             municipality = self._municipality(name, index)
             team = self._team(municipality)
             courses = self._young_people(municipality, team, per_municipality, overloaded=name == "Fredericia")
             if self.scale is SCALES["small"]:
                 self._scenarios(municipality, team)
             built.append(MunicipalityDemo(municipality=municipality, team=team, courses=courses))
+            self.added.append(municipality)
+        if not built:
+            return self.logins
         context = DemoContext(scale_name=self.scale_name, today=self.today, random=self.random,
                               municipalities=built)
-        groups_demo.build(context)
-        companies_demo.build(context)
-        events_demo.build(context)
-        wellbeing_demo.build(context)
-        devising_demo.build(context)
-        scorecards_demo.build(context)
-        trial_demo.build(context)
-        research_demo.build(context)  # after the trial: its participants get a simulated register panel
-        scorecards_demo.store_figures(context)  # last: the stored fidelity figures over every app's records
+        for done, (label, step) in enumerate(APP_STEPS):
+            self.progress(60 + 40 * done // len(APP_STEPS), str(label))
+            step(context)
         return self.logins
 
     def _municipality(self, name: str, index: int) -> Municipality:

@@ -12,6 +12,7 @@ from nextwork.core.roles import Role
 from nextwork.evaluation.simulate import synthetic_trial
 from nextwork.trial.models import Participant, Trial
 
+from .models import AnalysisPlan, RegisterWeek
 from .services import imports, plans, reports
 
 PANEL_WEEKS = 78  # a register extract a year and a half after each participant's randomisation
@@ -34,12 +35,15 @@ def build(context) -> None:
     researcher = User.objects.filter(role=Role.RESEARCHER).first()
     if trial is None or researcher is None:
         return
-    participants = list(Participant.objects.filter(trial=trial, is_test=False).order_by("pk")
-                        .values_list("research_id", "arm"))
+    # Municipalities added to an existing demo (nextwork/demo/tasks.py): register data for the new participants.
+    imported = RegisterWeek.objects.filter(register_import__trial=trial).values("participant_id")
+    participants = list(Participant.objects.filter(trial=trial, is_test=False).exclude(pk__in=imported)
+                        .order_by("pk").values_list("research_id", "arm"))
     if not participants:
         return
-    plan = plans.plan_save(actor=researcher, trial=trial, details=dict(PLAN))
-    plans.plan_freeze(actor=researcher, plan=plan)
+    if not AnalysisPlan.objects.filter(trial=trial).exists():
+        plan = plans.plan_save(actor=researcher, trial=trial, details=dict(PLAN))
+        plans.plan_freeze(actor=researcher, plan=plan)
     weeks, events = register_extract(participants, seed=context.random.randrange(2**31))
     imports.register_import(actor=researcher, trial=trial, kind="panel", filename="dst-register-panel.csv",
                             content=weeks.to_csv(index=False).encode())

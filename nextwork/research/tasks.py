@@ -7,16 +7,14 @@ import dataclasses
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
 from nextwork.core import audit, exports
 from nextwork.core.errors import DomainError
-from nextwork.core.jobs import JobFailed, job_progress, job_start, job_task
+from nextwork.core.jobs import JobFailed, SideProgress, job_progress, job_start, job_task
 from nextwork.core.models import Job
 from nextwork.trial.models import Trial
 
@@ -26,32 +24,6 @@ from .services import export, imports, parsing, reports
 IMPORT_JOB = "research.import"
 REPORT_JOB = "research.report"
 EXPORT_JOB = "research.export"
-
-
-class SideProgress:
-    """Progress for a job whose work holds a transaction open. On PostgreSQL a separate connection writes it
-    (committed at once); elsewhere (SQLite) it is written only outside a transaction."""
-
-    def __init__(self, job_id: int):
-        self.job_id = job_id
-        self.side = connections.create_connection("default") if connection.vendor == "postgresql" else None
-
-    def __call__(self, percent: int, message: str) -> None:
-        if self.side is None:
-            if not connection.in_atomic_block:
-                job_progress(self.job_id, percent, message)
-            return
-        with self.side.cursor() as cursor:
-            # Only the model's own table name is put into the text.
-            sql = (f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, updated_at = %s "  # noqa: S608
-                   "WHERE id = %s AND status = %s")  # nosec B608
-            cursor.execute(sql,
-                           [max(0, min(100, int(percent))), message[:300], timezone.now(), self.job_id,
-                            Job.Status.RUNNING])
-
-    def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
 
 
 @task()

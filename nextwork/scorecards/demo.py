@@ -38,8 +38,9 @@ def build(context) -> None:
 
 
 def store_figures(context) -> None:
-    """The network comparison reads stored monthly figures: compute them once for the demo's two years (the
-    builder calls this last, when every app's records are in)."""
+    """The network comparison reads stored monthly figures: compute them once for the demo's two years and its
+    municipalities (the builder calls this last, when every app's records are in)."""
     from .figures import figures_store, recent_months
 
-    figures_store(recent_months(24, today=context.today))
+    figures_store(recent_months(24, today=context.today),
+                  municipality_ids=[item.municipality.pk for item in context.municipalities])

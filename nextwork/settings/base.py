@@ -179,6 +179,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /health/ reports the worker "stale" when it has shown no sign of life (a heartbeat task or a running job's
 # progress) for this many seconds.
 NEXTWORK_WORKER_MAX_SILENCE = 120
+# The page /demo-data/ that adds the national demo's municipalities in the background (nextwork/demo/views.py):
+# on in the demo settings only; elsewhere the address answers 404.
+NEXTWORK_DEMO_TOOLS = False
 
 # Readable lines for the demo and the tests, with the request's id; production writes JSON (production.py).
 LOGGING = {

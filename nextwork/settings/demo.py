@@ -14,6 +14,8 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 # The demo's personas log in with their password alone.
 NEXTWORK_REQUIRE_2FA = False
+# /demo-data/: an administrator adds the national demo's municipalities in the background.
+NEXTWORK_DEMO_TOOLS = True
 
 
 def _demo_secrets() -> dict[str, str]:

@@ -18,6 +18,8 @@ NEXTWORK_RETENTION_YEARS = env_int("NEXTWORK_RETENTION_YEARS", 5, minimum=1)
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 # Staff confirm each login with an authenticator app (README, "Running in production").
 NEXTWORK_REQUIRE_2FA = env_bool("NEXTWORK_REQUIRE_2FA", True)
+# Never the demo tools (the page that adds demo data) in production.
+NEXTWORK_DEMO_TOOLS = False
 
 SECURE_SSL_REDIRECT = env_bool("NEXTWORK_SSL_REDIRECT", True)
 # Load balancers ask gunicorn for /health/ directly, over plain HTTP: answer them rather than redirect.

@@ -34,6 +34,7 @@ from .models import (
 # control participants are drawn beside them.
 TREATED_AT_MOST = {"small": 40, "municipality": 150, "national": 15}
 MAX_SITES = 20
+DEMO_TRIAL = "NExTWORK-forsøget 2"
 EDUCATIONS = [Education.PRIMARY] * 6 + [Education.UPPER_SECONDARY] * 2 + [Education.VOCATIONAL, Education.UNKNOWN]
 GENDERS = [Gender.FEMALE, Gender.MALE] * 6 + [Gender.OTHER]
 
@@ -46,12 +47,13 @@ def build(context) -> None:
     today = context.today
     admin = User.objects.filter(role=Role.ADMIN).first()
     secret = bytes(context.random.getrandbits(8) for _ in range(32))  # seeded: the demo is reproducible
-    trial = Trial.objects.create(
-        name="NExTWORK-forsøget 2", registry_record="ClinicalTrials.gov NCT0000000 (demo)",
+    # Municipalities added to an existing demo (nextwork/demo/tasks.py) join its trial, up to MAX_SITES.
+    trial = Trial.objects.filter(name=DEMO_TRIAL).order_by("pk").first() or Trial.objects.create(
+        name=DEMO_TRIAL, registry_record="ClinicalTrials.gov NCT0000000 (demo)",
         secret=secret.hex(), secret_sha256=randomisation.secret_sha256(secret), status=TrialStatus.LIVE,
         starts_on=today - dt.timedelta(days=900), ends_on=today + dt.timedelta(days=540),
         locked_at=timezone.now() - dt.timedelta(days=900), locked_by=admin)
-    for item in research:
+    for item in research[:max(0, MAX_SITES - trial.sites.count())]:
         _site(context, trial, item, TREATED_AT_MOST.get(context.scale_name, 15))
 
 
