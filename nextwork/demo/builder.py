@@ -52,6 +52,7 @@ from nextwork.people.models import (
 from nextwork.research import demo as research_demo
 from nextwork.scorecards import demo as scorecards_demo
 from nextwork.trial import demo as trial_demo
+from nextwork.trial.models import Participant
 from nextwork.wellbeing import demo as wellbeing_demo
 
 from . import names
@@ -140,10 +141,12 @@ class DemoBuilder:
         self.progress = progress
         self.added: list[Municipality] = []
         self.scale = SCALES[scale]
+        self.seed = seed
         self.random = random.Random(seed)
         self.today = today or dt.date.today()
         self.password = make_password(DEMO_PASSWORD)
         self.used_cprs: set[str] = set()
+        self.used_lookups: set[str] = set()  # adding: the CPR numbers already in the database, as lookup hashes
         self.logins: list[tuple[str, str, str]] = []
 
     @transaction.atomic
@@ -154,6 +157,12 @@ class DemoBuilder:
                 self._user(username, role, None, is_staff=role == Role.ADMIN)
         names_ = municipality_names(self.scale.municipalities)
         existing = set(Municipality.objects.values_list("name", flat=True)) if self.add else set()
+        if existing:
+            # Other draws than the demo already here (else the new towns would repeat its people), and no CPR
+            # number twice: the demo trial takes each number once, across its municipalities.
+            self.random.seed(f"{self.seed}+{len(existing)}")
+            self.used_lookups = {*YoungPerson.objects.values_list("cpr_lookup", flat=True),
+                                 *Participant.objects.values_list("cpr_lookup", flat=True)}
         # Indexes stay those of the whole scale: a municipality is built the same way whether added or not.
         missing = [(index, name) for index, name in enumerate(names_) if name not in existing]
         built: list[MunicipalityDemo] = []
@@ -230,7 +239,7 @@ class DemoBuilder:
             else:
                 century_digit = self.random.choice("4" if birth_date.year % 100 <= 36 else "5")
             digits = f"{birth_date:%d%m%y}{century_digit}{self.random.randrange(1000):03d}"
-            if digits in self.used_cprs:
+            if digits in self.used_cprs or (self.used_lookups and lookup_hash(digits) in self.used_lookups):
                 continue
             try:
                 cpr.parse(digits, today=self.today)

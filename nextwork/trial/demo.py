@@ -68,7 +68,9 @@ def _site(context, trial: Trial, item, most: int) -> None:
                              joined_on=trial.starts_on)
     PhaseChange.objects.create(municipality=municipality, phase=Municipality.Phase.RESEARCH,
                                changed_on=trial.starts_on, changed_by=team_lead, note="Forsøget starter")
-    taken = set(YoungPerson.objects.filter(municipality=municipality).values_list("cpr_lookup", flat=True))
+    # A CPR number is allocated once in a trial, across its municipalities.
+    taken = {*YoungPerson.objects.filter(municipality=municipality).values_list("cpr_lookup", flat=True),
+             *Participant.objects.filter(trial=trial).values_list("cpr_lookup", flat=True)}
     settings, secret = engine.settings_of(trial), engine.secret_of(trial)
     positions: dict[str, int] = {}
     participants: list[Participant] = []
