@@ -4,23 +4,15 @@ handles its own form posts). Rate-limited per link and address like the young pe
 
 import datetime as dt
 
-from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from nextwork.companies import links
-from nextwork.core.panels import Rendered
 from nextwork.events.models import MatchEvent
-from nextwork.groups import ratelimit
 
-from . import panels
-from .views_self import FAILED_LOOKUPS_PER_HOUR, REQUESTS_PER_10_MINUTES, _client, _page
+from . import own_page, panels
 
 DONE_MESSAGES = {"devising": _("Thank you. The team will look at your idea and answer here.")}
-
-
-def _problem(request, problem: str, status: int):
-    return _page(request, "groups/self/problem.html", {"problem": problem}, status=status)
 
 
 def coming_events(company, today: dt.date) -> list[MatchEvent]:
@@ -30,33 +22,16 @@ def coming_events(company, today: dt.date) -> list[MatchEvent]:
 
 @never_cache
 def representative_page(request, token):
-    client = _client(request)
-    if not ratelimit.allow(f"rep:{links.token_hash(token)}:{client}", limit=REQUESTS_PER_10_MINUTES,
-                           window_seconds=600):
-        return _problem(request, "rate", 429)
-    resolution = links.representative_link_resolve(token)
-    if resolution.status != "ok":
-        if resolution.status == "unknown" and not ratelimit.allow(
-                f"rep-miss:{client}", limit=FAILED_LOOKUPS_PER_HOUR, window_seconds=3600):
-            return _problem(request, "rate", 429)
-        return _problem(request, resolution.status, 404 if resolution.status == "unknown" else 410)
-    link = resolution.link
+    link, refusal = own_page.open_link(request, token, kind="rep", resolve=links.representative_link_resolve)
+    if refusal is not None:
+        return refusal
     today = dt.date.today()
-    states = {}
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        section = next((s for s in panels.REPRESENTATIVE_PAGE if action in s.actions), None)
-        if section is None:
-            return HttpResponseBadRequest()
-        outcome = section.handle(request, link, today=today)
-        if not isinstance(outcome, dict):
-            return outcome
-        states[section] = outcome
-    sections = [Rendered(section.template, {"section": section.context(link, today=today,
-                                                                         state=states.get(section, {}))})
-                for section in panels.REPRESENTATIVE_PAGE]
+    sections = own_page.run_sections(request, link, panels.REPRESENTATIVE_PAGE, today)
+    if not isinstance(sections, own_page.Sections):
+        return sections
     company = link.representative.company
-    return _page(request, "portal/representative.html", {
-        "representative": link.representative, "company": company, "sections": sections, "link": link,
-        "events": coming_events(company, today), "done": DONE_MESSAGES.get(request.GET.get("done", "")),
-    }, status=400 if states else 200)
+    return own_page.page(request, "portal/representative.html", {
+        "representative": link.representative, "company": company, "sections": sections.rendered,
+        "link": link, "events": coming_events(company, today),
+        "done": DONE_MESSAGES.get(request.GET.get("done", "")),
+    }, status=400 if sections.refused else 200)

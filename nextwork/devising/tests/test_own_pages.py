@@ -97,9 +97,9 @@ def test_a_new_representative_link_revokes_the_old_and_only_the_hash_is_stored(r
 
 
 def test_the_representative_page_is_rate_limited(client, representative, company_consultant, monkeypatch):
-    from nextwork.portal import views_representative
+    from nextwork.portal import own_page
 
-    monkeypatch.setattr(views_representative, "REQUESTS_PER_10_MINUTES", 2)
+    monkeypatch.setattr(own_page, "REQUESTS_PER_10_MINUTES", 2)
     _link, token = rep_links.representative_link_create(actor=company_consultant, representative=representative)
     statuses = [client.get(f"/companies/me/{token}/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]

@@ -11,13 +11,13 @@ from django.utils import timezone
 from nextwork.groups import ratelimit
 from nextwork.groups.models import RateCounter
 from nextwork.groups.services import links
-from nextwork.portal import views_self
+from nextwork.portal import own_page
 
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(views_self, "REQUESTS_PER_10_MINUTES", 3)
-    monkeypatch.setattr(views_self, "FAILED_LOOKUPS_PER_HOUR", 2)
+    monkeypatch.setattr(own_page, "REQUESTS_PER_10_MINUTES", 3)
+    monkeypatch.setattr(own_page, "FAILED_LOOKUPS_PER_HOUR", 2)
 
 
 def _link(consultant, membership) -> str:
