@@ -47,7 +47,8 @@ def people_frame(trial) -> pd.DataFrame:
 
 def _copy_out(sql: str, params: list, columns: list[str]) -> pd.DataFrame:
     buffer = io.BytesIO()
-    with connection.cursor() as cursor, cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+    # psycopg's own cursor: Django's debug wrapper (DEBUG on, e.g. the demo settings on PostgreSQL) takes no params.
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
         for block in copy:
             buffer.write(block)
     buffer.seek(0)
