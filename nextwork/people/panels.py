@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from nextwork.core.models import Authority
@@ -146,4 +147,8 @@ START_AUTHORITY = Panel("people/start/_authority.html", authority_overview_conte
 START_MUNICIPALITY_FIGURES = Panel("people/_figures.html", municipality_figures_context, "stats.municipality")
 START_NETWORK_FIGURES = Panel("people/_network_table.html", network_figures_context, "stats.network")
 START_RESEARCH = Panel("people/start/_research.html", nothing, "research.pseudonymised")
-START_ADMIN = Panel("people/start/_admin.html", nothing, "platform.admin")
+def admin_tools(request, today: dt.date) -> dict:
+    return {"demo_tools": settings.NEXTWORK_DEMO_TOOLS}
+
+
+START_ADMIN = Panel("people/start/_admin.html", admin_tools, "platform.admin")

@@ -132,3 +132,15 @@ def test_a_failed_build_leaves_the_database_as_it_was(client, tools_on, network_
     assert "nothing was changed" in job.error and "no room" in job.error
     assert (Municipality.objects.count(), YoungPerson.objects.count(), User.objects.count()) == before
     assert job.error in client.get(f"{URL}?job={job.pk}").content.decode()
+
+
+def test_the_admin_start_page_links_to_the_page_only_when_the_tools_are_on(client, settings, db):
+    from nextwork.core.models import User
+    from nextwork.core.roles import Role
+
+    admin = User.objects.create_user("admin-link", password="x-long-enough-pw", role=Role.ADMIN)
+    client.force_login(admin)
+    settings.NEXTWORK_DEMO_TOOLS = False
+    assert "/demo-data/" not in client.get("/").content.decode()
+    settings.NEXTWORK_DEMO_TOOLS = True
+    assert "/demo-data/" in client.get("/").content.decode()
