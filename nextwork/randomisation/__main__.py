@@ -63,6 +63,8 @@ def _verify(args) -> int:
         rows = read_log_csv(text, settings)
     except RandomisationInputError as e:
         raise _Refusal(f"{args.log}: {e}") from None
+    if not rows:
+        raise _Refusal(f"{args.log}: the log has a header but no allocations: there is nothing to verify")
     result = verify(settings, secret, rows)
     if not result.ok:
         raise _Refusal(f"{args.log}: {result.summary}")

@@ -306,3 +306,10 @@ def test_a_minimisation_log_needs_its_factor_columns_and_every_position(files):
     done = _verify(files, [r for r in rows if r["position"] != 5])
     assert done.returncode == 1
     assert "position 5 is missing" in done.stderr
+
+
+def test_verify_refuses_a_log_without_allocations(files):
+    (files / "log.csv").write_text("stratum,position,arm\n", encoding="utf-8")
+    done = _run("verify", "--log", str(files / "log.csv"), "--secret-file", str(files / "secret"),
+                "--settings", str(files / "settings.json"))
+    assert done.returncode == 1 and "nothing to verify" in done.stderr
