@@ -59,6 +59,7 @@ OBJECT_TYPE_LABELS = {
     "wellbeing_trend": _("Wellbeing figures"),
     "concern_flag": _("Concern"),
     "concern_procedure": _("Concern procedure"),
+    "demo_data": _("Demo data"),
 }
 CHANNEL_LABELS = {"web": _("Web"), "api": _("API")}
 
