@@ -35,8 +35,11 @@ def _representative(user, company_id, representative_id) -> Representative:
 
 
 def _context(representative, **extra) -> dict:
-    return {"representative": representative, "company": representative.company,
-            "links": list(RepresentativeLink.objects.filter(representative=representative).select_related("created_by")),
+    links_made = list(RepresentativeLink.objects.filter(representative=representative).select_related("created_by"))
+    for link in links_made:
+        link.revoke_url = reverse("companies:representative_link_revoke",
+                                  args=[representative.company_id, representative.pk, link.pk])
+    return {"representative": representative, "company": representative.company, "links": links_made,
             "form": LinkForm(), "now": timezone.now(), **extra}
 
 

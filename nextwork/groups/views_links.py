@@ -17,8 +17,10 @@ from .services import links
 
 
 def _context(person, **extra) -> dict:
-    return {"person": person, "links": list(PersonalLink.objects.filter(person=person).select_related("created_by")),
-            "form": forms.LinkForm(), "now": timezone.now(), **extra}
+    links_made = list(PersonalLink.objects.filter(person=person).select_related("created_by"))
+    for link in links_made:
+        link.revoke_url = reverse("groups:person_link_revoke", args=[person.pk, link.pk])
+    return {"person": person, "links": links_made, "form": forms.LinkForm(), "now": timezone.now(), **extra}
 
 
 @login_required
